@@ -1,0 +1,3 @@
+from embargo.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The in-memory screening index built from the store."""

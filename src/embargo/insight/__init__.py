@@ -1,0 +1,1 @@
+"""Insight: country ties, links, timelines and change reports over the list history."""

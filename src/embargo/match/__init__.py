@@ -1,0 +1,1 @@
+"""Scoring: name similarity plus evidence, calibrated and explained."""

@@ -1,0 +1,1 @@
+"""Names: normalisation, transliteration, name parts and spelling variants."""

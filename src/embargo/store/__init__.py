@@ -1,0 +1,1 @@
+"""The versioned list store: every published version, changes between any two."""

@@ -1,0 +1,1 @@
+"""Finding listed parties in running text and payment messages."""
