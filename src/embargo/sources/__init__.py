@@ -47,7 +47,9 @@ SOURCES: dict[str, SourceInfo] = {
             "us_ofac_cons",
             "OFAC Consolidated (non-SDN) Sanctions List",
             "US Treasury OFAC",
-            ("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",),
+            (
+                "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
+            ),
         ),
         SourceInfo(
             "un_sc_sanctions",
@@ -77,7 +79,9 @@ SOURCES: dict[str, SourceInfo] = {
             "us_trade_csl",
             "US Consolidated Screening List",
             "US International Trade Administration",
-            ("https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",),
+            (
+                "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
+            ),
         ),
         SourceInfo(
             "us_bis_denied",

@@ -29,7 +29,9 @@ def open_binary(path: str | Path) -> IO[bytes]:
             archive = zipfile.ZipFile(path)
             members = [m for m in archive.infolist() if not m.is_dir()]
             if len(members) != 1:
-                raise SourceError(str(path), f"zip archive holds {len(members)} files, expected one")
+                raise SourceError(
+                    str(path), f"zip archive holds {len(members)} files, expected one"
+                )
             return archive.open(members[0])
         return path.open("rb")
     except (OSError, zipfile.BadZipFile, EOFError, lzma.LZMAError) as exc:
