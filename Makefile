@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/python scripts/demo.py
+	bash scripts/demo.sh
 
 test: install
 	bash scripts/postgres.sh start

@@ -1,0 +1,338 @@
+"""The in-memory screening index: token vocabulary, postings and blocking keys.
+
+Every listed name is normalised once (embargo.names) into canonical tokens; each distinct token
+gets an integer id, a posting list (the names that contain it, as a numpy int32 array) and a
+rarity weight from its inverse document frequency, so that MOHAMMED or KAYA count far less than
+YAGHMOUR when gathering candidates. Adjacent token pairs are also indexed joined ("mao ze dong"
+is found from "mao zedong"), but only as lookup keys, not as scored tokens.
+
+A query token finds list tokens through blocking keys: exact; one-deletion neighbours (SymSpell:
+edit distance <= 2 with one deletion each side); the phonetic form and the consonant skeleton
+(names.variants); a particle written joined (Alnajdi -> najdi); rigour's name symbols (Wikidata
+name items shared by two spellings, similarity 0.95). Every neighbour is scored with
+names.variants.spelling_similarity and kept from 0.6 up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from embargo.index.entities import EntityInfo, normalise_id
+from embargo.names import (
+    PERSON,
+    NameForm,
+    analyse_name,
+    kind_of_schema,
+    name_symbols,
+    phonetic_form,
+    skeleton,
+    spelling_similarity,
+)
+from embargo.names.text import ARABIC, HEBREW
+from embargo.names.variants import strip_joined_prefix
+
+MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to be useful
+MIN_TOKEN_SIM = 0.6
+SYMBOL_SIM = 0.95
+MIN_WEIGHT = 0.2
+# Words that say "an organisation" without naming one; rigour does not count them as legal forms
+# on their own (SOURAN CO = SOURAN COMPANY).
+GENERIC_ORG_WORDS = frozenset({"co", "company", "corp", "corporation", "inc", "incorporated",
+                               "limited", "ltd", "group", "llc", "jsc", "plc"})  # fmt: skip
+INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
+
+
+def deletions(token: str) -> set[str]:
+    """Every string one character shorter than `token`."""
+    if len(token) < MIN_DELETE_LENGTH:
+        return set()
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@dataclass(slots=True)
+class IndexedName:
+    entity: int  # index into ScreeningIndex.entities
+    form: NameForm
+    token_ids: tuple[int, ...]
+    weak: bool
+    family: frozenset[int] = frozenset()  # token ids of the family name, where known
+
+
+class ScreeningIndex:
+    """Names, tokens and blocking keys of all listed entities, in memory."""
+
+    def __init__(self, entities: Iterable[EntityInfo]) -> None:
+        self.entities: list[EntityInfo] = []
+        self.names: list[IndexedName] = []
+        self.tokens: list[str] = []
+        self.token_ids: dict[str, int] = {}
+        self.pseudo: list[bool] = []  # joined adjacent pairs: lookup keys only
+        self.abjad_ids: set[int] = set()  # tokens of names written in an abjad
+        self.legal_words: set[str] = set()  # words of legal forms as the lists write them
+        postings: list[list[int]] = []
+        self.id_index: dict[str, list[int]] = {}
+
+        def token_id(token: str, pseudo: bool) -> int:
+            tid = self.token_ids.get(token)
+            if tid is None:
+                tid = len(self.tokens)
+                self.token_ids[token] = tid
+                self.tokens.append(token)
+                self.pseudo.append(pseudo)
+                postings.append([])
+            elif not pseudo and self.pseudo[tid]:
+                self.pseudo[tid] = False
+            return tid
+
+        for info in entities:
+            eidx = len(self.entities)
+            self.entities.append(info)
+            kind = kind_of_schema(info.schema)
+            for ident in info.ids:
+                self.id_index.setdefault(ident, []).append(eidx)
+            family_tokens: set[str] = set()
+            for last in info.family_names:
+                family_tokens.update(analyse_name(last, kind).tokens)
+            for text, weak in info.names:
+                form = analyse_name(text, kind)
+                if not form.tokens:
+                    continue
+                nidx = len(self.names)
+                ids = tuple(token_id(t, False) for t in form.tokens)
+                self.abjad_ids.update(token_id(t, False) for t in form.abjad)
+                self.legal_words.update(form.legal_words)
+                family = frozenset(i for i, t in zip(ids, form.tokens, strict=True) if t in family_tokens)
+                self.names.append(IndexedName(eidx, form, ids, weak, family))
+                keys = set(ids)
+                for a, b in zip(form.tokens, form.tokens[1:], strict=False):
+                    keys.add(token_id(a + b, True))
+                if kind == PERSON:
+                    # Initials: a query "B. Hasan" must reach HASAN, Bilal among many Hasans.
+                    keys.update(token_id(INITIAL + t[0], True) for t in form.tokens)
+                for tid in keys:
+                    postings[tid].append(nidx)
+
+        self.postings: list[np.ndarray] = [np.array(p, dtype=np.int32) for p in postings]
+        n_names = max(len(self.names), 1)
+        norm = math.log(1 + n_names)
+        self.weights = np.array(
+            [max(MIN_WEIGHT, math.log(1 + n_names / max(len(p), 1)) / norm) for p in postings],
+            dtype=np.float32,
+        )
+        self.name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
+        # Blocking keys over the vocabulary.
+        self.delete_index: dict[str, list[int]] = {}
+        self.skeleton_index: dict[str, list[int]] = {}
+        self.hebrew_skeleton_index: dict[str, list[int]] = {}
+        self.phonetic_index: dict[str, list[int]] = {}
+        self.symbol_index: dict[str, list[int]] = {}
+        for tid, token in enumerate(self.tokens):
+            if self.pseudo[tid]:
+                continue  # joined pairs are found by exact lookup only
+            for key in deletions(token):
+                self.delete_index.setdefault(key, []).append(tid)
+            skel = skeleton(token)
+            if skel:
+                self.skeleton_index.setdefault(skel, []).append(tid)
+            self.phonetic_index.setdefault(phonetic_form(token), []).append(tid)
+            if "v" in token:  # Hebrew spellings write v as a vowel letter: its own key
+                hebrew = skeleton(token, True)
+                if hebrew and hebrew != skel:
+                    self.hebrew_skeleton_index.setdefault(hebrew, []).append(tid)
+            for sym in name_symbols(token):
+                self.symbol_index.setdefault(sym, []).append(tid)
+        self.legal_near: set[str] = set()
+        for word in self.legal_words:
+            self.legal_near.update(deletions(word))
+        self._legal_cache: dict[str, bool] = {}
+        self.legal_ids = frozenset(
+            tid for tid, token in enumerate(self.tokens) if self.is_legal_word(token)
+        )
+        self._expansions: dict[tuple[str, str], dict[int, float]] = {}
+        self._pairs: dict[tuple[str, int, str], float] = {}
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def weight(self, token: str) -> float:
+        tid = self.token_ids.get(token)
+        return float(self.weights[tid]) if tid is not None else 1.0
+
+    def expand(self, token: str, abjad: str = "") -> dict[int, float]:
+        """List tokens related to a query token, with their similarity (cached per token)."""
+        key = (token, abjad)
+        found = self._expansions.get(key)
+        if found is not None:
+            return found
+        found = {}
+        exact = self.token_ids.get(token)
+        if exact is not None:
+            found[exact] = 1.0
+        near: set[int] = set(self.delete_index.get(token, ()))
+        for key_ in deletions(token):
+            tid = self.token_ids.get(key_)
+            if tid is not None:
+                near.add(tid)
+            near.update(self.delete_index.get(key_, ()))
+        skel = skeleton(token, abjad == HEBREW)
+        if skel:
+            near.update(self.skeleton_index.get(skel, ()))
+            if abjad == HEBREW:
+                near.update(self.hebrew_skeleton_index.get(skel, ()))
+        near.update(self.phonetic_index.get(phonetic_form(token), ()))
+        rest = strip_joined_prefix(token)
+        if rest is not None:
+            for word in (rest, rest[1:]):
+                tid = self.token_ids.get(word)
+                if tid is not None:
+                    near.add(tid)
+        for tid in near:
+            if tid not in found and not self.pseudo[tid]:
+                sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
+                if sim >= MIN_TOKEN_SIM:
+                    found[tid] = sim
+        for sym in name_symbols(token):
+            for tid in self.symbol_index.get(sym, ()):
+                if found.get(tid, 0.0) < SYMBOL_SIM:
+                    found[tid] = SYMBOL_SIM
+        if len(self._expansions) > 1_000_000:
+            self._expansions.clear()
+        self._expansions[key] = found
+        return found
+
+    def is_legal_word(self, token: str) -> bool:
+        """Whether a token is a legal-form word, up to one typo ("limiteed", "compaany")."""
+        known = self._legal_cache.get(token)
+        if known is None:
+            known = (
+                token in GENERIC_ORG_WORDS or token in self.legal_words or token in self.legal_near
+            )
+            if not known and len(token) >= MIN_DELETE_LENGTH:
+                known = any(d in self.legal_words or d in self.legal_near for d in deletions(token))
+            self._legal_cache[token] = known
+        return known
+
+    def _script(self, abjad: str, tid: int) -> str:
+        if abjad:
+            return abjad
+        return ARABIC if tid in self.abjad_ids else ""
+
+    def pair_similarity(self, token: str, tid: int, abjad: str) -> float:
+        """spelling_similarity of a query token and a listed token, cached."""
+        key = (token, tid, abjad)
+        sim = self._pairs.get(key)
+        if sim is None:
+            sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
+            if len(self._pairs) > 2_000_000:
+                self._pairs.clear()
+            self._pairs[key] = sim
+        return sim
+
+    def entities_by_id(self, values: Iterable[str]) -> set[int]:
+        out: set[int] = set()
+        for value in values:
+            out.update(self.id_index.get(normalise_id(value), ()))
+        return out
+
+
+class CandidateFinder:
+    """Gathers candidate names for query tokens from the index, weighting tokens by rarity."""
+
+    def __init__(self, index: ScreeningIndex, cache_size: int = 200_000) -> None:
+        self.index = index
+        self.cache_size = cache_size
+        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+
+    def token_hits(
+        self, token: str, exact_only: bool = False, abjad: str = ""
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Names reachable from one query token and the best evidence weight for each."""
+        key = ("=" if exact_only else "~" + abjad) + ":" + token
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        index = self.index
+        if exact_only:
+            tid = index.token_ids.get(token)
+            related = {tid: 1.0} if tid is not None else {}
+        else:
+            related = index.expand(token, abjad)
+        if not related:
+            hit = self._empty
+        elif len(related) == 1:
+            tid, sim = next(iter(related.items()))
+            ids = index.postings[tid]
+            hit = (ids, np.full(len(ids), index.weights[tid] * sim, dtype=np.float32))
+        else:
+            ids = np.concatenate([index.postings[t] for t in related])
+            w = np.concatenate(
+                [np.full(len(index.postings[t]), index.weights[t] * s) for t, s in related.items()]
+            ).astype(np.float32)
+            order = np.argsort(-w, kind="stable")
+            ids, w = ids[order], w[order]
+            uniq, first = np.unique(ids, return_index=True)
+            hit = (uniq, w[first])
+        if len(self._cache) > self.cache_size:
+            self._cache.clear()
+        self._cache[key] = hit
+        return hit
+
+    def find(
+        self, form: NameForm, limit: int, min_score: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Up to `limit` name indices with evidence >= min_score, best first, and that evidence.
+
+        A name's evidence is the sum over query tokens of the best (rarity weight x token
+        similarity) among its tokens: the numerator of the name score before squaring and
+        penalties, so dividing by the query's weight bounds the name score from above.
+        """
+        tokens = form.tokens
+        parts = [
+            self.token_hits(INITIAL + t, exact_only=True)
+            if len(t) == 1
+            else self.token_hits(t, abjad=form.script(t))
+            for t in tokens
+        ]
+        parts = [p for p in parts if len(p[0])]
+        joined = [
+            self.token_hits(a + b, exact_only=True)
+            for a, b in zip(tokens, tokens[1:], strict=False)
+        ]
+        joined = [p for p in joined if len(p[0])]
+        if not parts and not joined:
+            return self._empty
+        # Prefix filter: a name that matches none of the heaviest tokens whose best weights
+        # add up to more than (total - min_score) cannot reach min_score, so candidates come
+        # from those tokens' postings only (usually the single rarest token) and the other
+        # tokens are looked up in sorted postings by binary search.
+        best = [float(w.max()) for _, w in parts]
+        order = sorted(range(len(parts)), key=lambda i: -best[i])
+        slack = sum(best) - min_score
+        sources = []
+        covered = 0.0
+        for i in order:
+            sources.append(parts[i][0])
+            covered += best[i]
+            if min_score > 0.0 and covered > slack:
+                break
+        sources += [p[0] for p in joined]
+        ids = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
+        score = np.zeros(len(ids), dtype=np.float64)
+        for hit_ids, hit_w in parts + joined:
+            pos = np.searchsorted(hit_ids, ids)
+            pos[pos == len(hit_ids)] = 0
+            found = hit_ids[pos] == ids
+            score[found] += hit_w[pos[found]]
+        if min_score > 0.0:
+            keep = score >= min_score
+            ids, score = ids[keep], score[keep]
+        if len(ids) > limit:
+            top = np.argpartition(-score, limit)[:limit]
+            ids, score = ids[top], score[top]
+        order = np.argsort(-score, kind="stable")
+        return ids[order], score[order]

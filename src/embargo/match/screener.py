@@ -1,0 +1,245 @@
+"""The screening engine: one object built once, `match()` for one query, `screen()` for many."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from embargo.index.entities import EntityInfo, entity_info
+from embargo.index.screening import CandidateFinder, ScreeningIndex
+from embargo.match.evidence import MAX_SUPPORT, QueryEvidence
+from embargo.match.names import NameScore, score_name
+from embargo.match.types import Feature, Match, Query
+from embargo.names import NameForm, analyse_name, kind_of_schema
+from embargo.sources.base import Record
+
+DEFAULT_THRESHOLD = 0.7
+MAX_WORKERS = 2
+CHUNK = 2000  # queries per unit of work in screen()
+CANDIDATE_NAMES = 48  # names scored in full per query
+WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
+UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
+PREFILTER_SLACK = 0.7  # margin on the candidate bound: pairs found only by scoring (not by a blocking key) add to the score but not to the bound
+
+
+class Screener:
+    """Screens names against an in-memory index of listed entities."""
+
+    def __init__(self, entities: Iterable[EntityInfo], threshold: float = DEFAULT_THRESHOLD):
+        self.index = ScreeningIndex(entities)
+        self.finder = CandidateFinder(self.index)
+        self.threshold = threshold
+        self._weights: dict[tuple[str, str], float] = {}
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[tuple[str, Record]], threshold: float = DEFAULT_THRESHOLD
+    ) -> Screener:
+        """Build from (source, Record) pairs."""
+        return cls((entity_info(source, record) for source, record in records), threshold)
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Any,
+        as_of: Any = None,
+        sources: Any = None,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> Screener:
+        """Build from the store's records in force at `as_of` (latest when None).
+
+        `store.records_as_of(day, sources)` yields (Version, Record) pairs.
+        """
+        records = (
+            (version.source, record) for version, record in store.records_as_of(as_of, sources)
+        )
+        return cls.from_records(records, threshold)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def match(self, query: Query, threshold: float | None = None, limit: int = 10) -> list[Match]:
+        """Listed entities matching one query at or above the threshold, best first."""
+        threshold = self.threshold if threshold is None else threshold
+        kind = kind_of_schema(query.schema)
+        form = analyse_name(query.name, kind)
+        return self._match(query, form, threshold, limit)
+
+    def screen(
+        self,
+        queries: Iterable[Query],
+        threshold: float | None = None,
+        limit: int = 10,
+        workers: int | None = None,
+    ) -> Iterator[list[Match]]:
+        """Match many queries; results in input order.
+
+        Queries are taken in chunks; with more than one worker (default: up to 2, one per
+        CPU) chunks are screened in forked processes that share the index copy-on-write.
+        A repeated query (same name and facts) is answered once per chunk.
+        """
+        threshold = self.threshold if threshold is None else threshold
+        if workers is None:
+            workers = min(MAX_WORKERS, os.cpu_count() or 1)
+        chunks = _chunked(queries, CHUNK)
+        if workers <= 1 or "fork" not in mp.get_all_start_methods():
+            for chunk in chunks:
+                yield from self._screen_chunk(chunk, threshold, limit)
+            return
+        first = next(chunks, None)
+        if first is None:
+            return
+        if len(first) < CHUNK:  # a small batch is not worth starting processes for
+            yield from self._screen_chunk(first, threshold, limit)
+            return
+        global _WORKER
+        _WORKER = self
+        context = mp.get_context("fork")
+        with context.Pool(workers) as pool:
+            jobs = itertools.chain([first], chunks)
+            args = ((chunk, threshold, limit) for chunk in jobs)
+            for results in pool.imap(_screen_in_worker, args):
+                yield from results
+        _WORKER = None
+
+    def _screen_chunk(self, chunk: list[Query], threshold: float, limit: int) -> list[list[Match]]:
+        seen: dict[tuple[Any, ...], list[Match]] = {}
+        out: list[list[Match]] = []
+        for query in chunk:
+            key = (
+                query.name,
+                query.schema,
+                query.birth_date,
+                query.nationality,
+                query.country,
+                query.id_number,
+            )
+            found = seen.get(key)
+            if found is None:
+                found = self.match(query, threshold, limit)
+                seen[key] = found
+            out.append(found)
+        return out
+
+    def _match(self, query: Query, form: NameForm, threshold: float, limit: int) -> list[Match]:
+        index = self.index
+        if not form.tokens and not query.id_number:
+            return []
+        q_weights = [self._query_weight(t, form.script(t)) for t in form.tokens]
+        total_weight = sum(q_weights) or 1.0
+        # The candidate evidence divided by the query weight bounds the name score from above;
+        # names that cannot reach the threshold even with every supporting feature are skipped.
+        floor = max(0.0, threshold - MAX_SUPPORT) * PREFILTER_SLACK * total_weight
+        ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor)
+        best: dict[int, tuple[float, int, NameScore | None]] = {}
+        for nidx in ids.tolist():
+            name = index.names[nidx]
+            person = index.entities[name.entity].schema == "Person"
+            scored = score_name(index, form, q_weights, name, person)
+            score = scored.score * (WEAK_ALIAS_FACTOR if name.weak else 1.0)
+            prev = best.get(name.entity)
+            if prev is None or score > prev[0]:
+                best[name.entity] = (score, nidx, scored)
+        if query.id_number:
+            for eidx in index.entities_by_id(query.id_number):
+                if eidx not in best:
+                    best[eidx] = (0.0, -1, None)
+        matches: list[Match] = []
+        evidence = QueryEvidence(query)
+        for eidx, (name_score, nidx, scored) in best.items():
+            if name_score + MAX_SUPPORT < threshold and nidx >= 0 and not query.id_number:
+                continue
+            info = index.entities[eidx]
+            features = evidence.features(info)
+            total = min(1.0, max(0.0, name_score + sum(f.value for f in features)))
+            if total < threshold:
+                continue
+            matches.append(
+                self._result(
+                    query, form, info, nidx, name_score, scored, features, total, threshold
+                )
+            )
+        matches.sort(key=lambda m: -m.score)
+        return matches[:limit]
+
+    def _query_weight(self, token: str, abjad: str) -> float:
+        """A query token's rarity: its own if listed, else that of the rarest related token."""
+        key = (token, abjad)
+        weight = self._weights.get(key)
+        if weight is None:
+            tid = self.index.token_ids.get(token)
+            if tid is not None:
+                weight = float(self.index.weights[tid])
+            else:
+                related = self.index.expand(token, abjad)
+                weight = max(
+                    (float(self.index.weights[t]) for t in related), default=UNKNOWN_WEIGHT
+                )
+            if len(self._weights) > 1_000_000:
+                self._weights.clear()
+            self._weights[key] = weight
+        return weight
+
+    def _result(
+        self,
+        query: Query,
+        form: NameForm,
+        info: EntityInfo,
+        nidx: int,
+        name_score: float,
+        scored: NameScore | None,
+        features: list[Feature],
+        total: float,
+        threshold: float,
+    ) -> Match:
+        name = self.index.names[nidx] if nidx >= 0 else None
+        name_feature = Feature(
+            "name",
+            round(name_score, 4),
+            1.0,
+            (
+                ("weak alias; " if name and name.weak else "")
+                + ("compared joined; " if scored and scored.compact else "")
+                + f"query tokens {list(form.tokens)} vs {list(name.form.tokens) if name else []}"
+            ),
+        )
+        explanation = {
+            "features": [
+                {"name": f.name, "value": round(f.value, 4), "weight": f.weight, "detail": f.detail}
+                for f in [name_feature, *features]
+            ],
+            "query_name": query.name,
+            "matched_name": name.form.text if name else None,
+            "alignment": [list(a) for a in scored.alignment] if scored else [],
+            "threshold": threshold,
+        }
+        return Match(
+            entity_id=info.entity_id,
+            source=info.source,
+            source_id=info.source_id,
+            schema=info.schema,
+            caption=info.caption,
+            score=round(total, 4),
+            explanation=explanation,
+        )
+
+
+_WORKER: Screener | None = None  # the screener a forked worker inherited
+
+
+def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]:
+    chunk, threshold, limit = args
+    assert _WORKER is not None
+    return _WORKER._screen_chunk(chunk, threshold, limit)
+
+
+def _chunked(items: Iterable[Query], size: int) -> Iterator[list[Query]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+__all__ = ["DEFAULT_THRESHOLD", "Screener"]

@@ -1,0 +1,99 @@
+"""Arabic particles and joins, so that Aldin = Al Din = al-Din and Abdulrahman = Abd al-Rahman.
+
+Works on lower-case ASCII tokens (after transliteration). Compounds are *split* into their
+parts rather than joined, so that the result does not depend on word order (a list writes
+"ALLAH DAD MATIN", a payment "Matin Allah Dad"):
+
+- the article (al, el, ul; sun-letter forms ad-, ar-, as-, ash-, an-, at-, az- before a word that
+  starts with the assimilated consonant) is dropped: "al-Qaida" -> qaida, "ar-Rahman" -> rahman;
+- "abd" with the article, written joined or apart, is "abd" + the word: Abdul Rahman, Abd
+  al-Rahman, Abdurrahman, Abdelrahman -> abd rahman; Abdullah, Abd Allah -> abd allah;
+- "X ad-Din", "Xuddin", "Xeddine" -> X din; "Nasr Allah", "Nasrullah" -> nasr allah;
+- "abou"/"abo" -> abu;
+- patronymic links bin, ibn, bint, ould (not in first position) are dropped: they are spelled
+  inconsistently (bin/ibn/ben/b.) and carry no identity of their own.
+
+The particle words abd, allah and din are not name parts of their own for the
+"two parts must agree" rule (see PARTICLES).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+ARTICLES = frozenset({"al", "el", "ul", "il"})
+# Sun-letter assimilated articles, valid only before a word starting with that consonant.
+SUN_ARTICLES = {"ad": "d", "ud": "d", "ed": "d", "ar": "r", "ur": "r", "er": "r", "as": "s",
+                "us": "s", "es": "s", "ash": "sh", "ush": "sh", "esh": "sh", "an": "n", "un": "n",
+                "at": "t", "ut": "t", "et": "t", "az": "z", "uz": "z", "ez": "z", "adh": "dh",
+                "ath": "th", "ats": "ts"}  # fmt: skip
+ABD_FORMS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdil", "abdu", "abdur",
+                       "abdus", "abdor", "abdes", "abdar", "abed"})  # fmt: skip
+ABU_FORMS = frozenset({"abu", "abou", "abo", "aboo"})
+DIN_FORMS = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "aldin", "eldin",
+                       "addin", "aldeen", "eldeen", "uddeen", "udin"})  # fmt: skip
+ALLAH_FORMS = frozenset({"allah", "ullah", "ollah", "illah", "ulla", "olla", "alla"})
+LINKS = frozenset({"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn"})  # bn: abjad
+# Words the rules above produce that are not a name part on their own ("abd" and "allah" make
+# one name, Abdullah). "abu" is not among them: Abu Mamadou (a kunya) is not Mamadou.
+PARTICLES = frozenset({"abd", "allah", "din"})
+
+ABD_JOINED = re.compile(r"^abd(?:[aeiou](?:l|r|d|s|n|z|t|sh))?([a-z]{3,})$")
+DIN_JOINED = re.compile(r"^([a-z]{3,}?)(?:[aeu][ld]|[aeu]d|ee)?(?:din|deen|dine)$")
+ALLAH_JOINED = re.compile(r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla)$")
+
+
+@lru_cache(maxsize=200_000)
+def split_joined(token: str) -> tuple[str, ...]:
+    """The parts of a single token that has particles written into it."""
+    m = ALLAH_JOINED.match(token)
+    if m is not None:
+        stem = m.group(1)
+        if stem in ABD_FORMS or stem.startswith("abd"):
+            return ("abd", "allah")
+        if len(stem) >= 3:
+            return (stem, "allah")
+    m = ABD_JOINED.match(token)
+    if m is not None and token not in ABD_FORMS:
+        rest = m.group(1)
+        # Assimilated article doubles the consonant: abdurrahman -> rahman.
+        if len(rest) > 3 and rest[0] == rest[1]:
+            rest = rest[1:]
+        return ("abd", rest)
+    m = DIN_JOINED.match(token)
+    if m is not None and token not in DIN_FORMS:
+        return (m.group(1), "din")
+    return (token,)
+
+
+def is_article(token: str, following: str | None) -> bool:
+    if following is None:
+        return False
+    if token in ARTICLES:
+        return True
+    consonant = SUN_ARTICLES.get(token)
+    return consonant is not None and following.startswith(consonant)
+
+
+def join_particles(tokens: list[str]) -> list[str]:
+    """Apply the particle rules to a name's tokens (in order)."""
+    out: list[str] = []
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < n else None
+        if is_article(token, following):
+            continue
+        if token in LINKS and out and following is not None:
+            continue
+        if token in ABD_FORMS:
+            out.append("abd")
+        elif token in ABU_FORMS:
+            out.append("abu")
+        elif token in DIN_FORMS:
+            out.append("din")
+        elif token in ALLAH_FORMS:
+            out.append("allah")
+        else:
+            out.extend(split_joined(token))
+    return out

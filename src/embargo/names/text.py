@@ -1,0 +1,147 @@
+"""From a raw name string to canonical ASCII tokens: the one normalisation used on both sides.
+
+Steps: NFKC; drop format characters (zero-width space/joiner, soft hyphen, bidi marks: Unicode
+category Cf); homoglyph folding per word; person titles (Mr, Dr, Sheikh ...) or vessel prefixes (M/V) removed with rigour;
+organisation legal forms replaced by rigour's generic compare form (OOO, "LIMITED SIRKETI",
+Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation and symbols
+(apostrophes are kept inside a word: O'Neil, Ma'ruf); per word: case folding, transliteration to
+ASCII (cached per word); Arabic particles and joins (particles.py).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
+
+from embargo.names.homoglyphs import fold_homoglyphs
+from embargo.names.particles import join_particles
+from embargo.names.translit import to_ascii
+
+# Kinds of name, chosen from the entity's schema.
+PERSON = "person"
+ORG = "org"
+OBJECT = "object"  # vessels, aircraft
+UNKNOWN = "unknown"
+
+KEEP_PUNCT = frozenset("'`´ʹʻʼʽʾʿˈ‘’′")
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name as compared: canonical tokens, and which of them are legal forms (weak evidence)."""
+
+    text: str
+    tokens: tuple[str, ...]
+    legal: frozenset[str] = frozenset()
+    # Tokens romanised from an abjad (Arabic, Hebrew ...), written without most vowels: only
+    # their consonant skeleton can be compared with a Latin spelling.
+    abjad: frozenset[str] = frozenset()
+    hebrew: frozenset[str] = frozenset()  # of which from Hebrew (ו is v, not f)
+    # Words of the legal forms that were replaced ("limited", "sirketi"): the index collects
+    # them to recognise misspelled legal forms that rigour's exact patterns miss.
+    legal_words: tuple[str, ...] = ()
+
+    def script(self, token: str) -> str:
+        """'' for an alphabetic spelling, else the abjad the token was written in."""
+        if token not in self.abjad:
+            return ""
+        return HEBREW if token in self.hebrew else ARABIC
+
+
+@lru_cache(maxsize=4096)
+def _is_separator(char: str) -> bool:
+    if char in KEEP_PUNCT:
+        return False
+    return unicodedata.category(char)[0] in "ZPSC"
+
+
+def remove_format_chars(text: str) -> str:
+    """Drop zero-width characters, soft hyphens and bidi controls (category Cf)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
+def split_words(text: str) -> list[str]:
+    """Words of a name: split on whitespace, punctuation, symbols and controls."""
+    chars = [" " if _is_separator(c) else c for c in text]
+    return "".join(chars).split()
+
+
+ARABIC = "arabic"
+HEBREW = "hebrew"
+ABJADS = {"ARABIC": ARABIC, "HEBREW": HEBREW, "SYRIAC": ARABIC, "THAANA": ARABIC}
+
+
+@lru_cache(maxsize=200_000)
+def abjad_script(word: str) -> str:
+    """The abjad (script that leaves out short vowels) a word is written in, or ''."""
+    if word.isascii():
+        return ""
+    for char in word:
+        if char.isalpha():
+            return ABJADS.get(unicodedata.name(char, "").split(" ", 1)[0], "")
+    return ""
+
+
+@lru_cache(maxsize=200_000)
+def word_tokens(word: str) -> tuple[str, ...]:
+    """One raw word -> ASCII tokens (a CJK word can romanise to several syllables)."""
+    return tuple(to_ascii(word.casefold()).split())
+
+
+def kind_of_schema(schema: str) -> str:
+    if schema in ("Person",):
+        return PERSON
+    if schema in ("Organization", "Company", "PublicBody", "LegalEntity"):
+        return ORG if schema != "LegalEntity" else UNKNOWN
+    if schema in ("Vessel", "Airplane", "Vehicle", "Asset"):
+        return OBJECT
+    return UNKNOWN
+
+
+@lru_cache(maxsize=200_000)
+def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
+    """Normalise one name of the given kind into its canonical tokens."""
+    clean = remove_format_chars(unicodedata.normalize("NFKC", text))
+    if not clean.isascii():
+        # Before legal forms are recognised: "LIМITED" with a Cyrillic М is still LIMITED.
+        clean = " ".join(fold_homoglyphs(chunk) for chunk in clean.split())
+    legal: set[str] = set()
+    legal_words: list[str] = []
+    if kind == PERSON:
+        clean = remove_person_prefixes(clean)
+    elif kind == OBJECT:
+        clean = remove_obj_prefixes(clean)
+    if kind in (ORG, UNKNOWN):
+        found = extract_org_types(clean, generic=True)
+        if found:
+            for original, compare in found:
+                clean = clean.replace(original, f" {compare} ", 1)
+                legal.add(compare)
+                for word in split_words(original):
+                    legal_words.extend(word_tokens(word))
+    tokens: list[str] = []
+    abjad: set[str] = set()
+    hebrew: set[str] = set()
+    for word in split_words(clean):
+        parts = word_tokens(word)
+        tokens.extend(parts)
+        script = abjad_script(word)
+        if script:
+            abjad.update(parts)
+            if script == HEBREW:
+                hebrew.update(parts)
+    tokens = join_particles(tokens)
+    present = set(tokens)
+    return NameForm(
+        text=text,
+        tokens=tuple(tokens),
+        legal=frozenset(legal & present),
+        abjad=frozenset(abjad & present),
+        hebrew=frozenset(hebrew & present),
+        legal_words=tuple(legal_words),
+    )

@@ -1,0 +1,72 @@
+"""The in-memory index over the real SDN list of 13 Dec 2023."""
+
+from __future__ import annotations
+
+from embargo.index import CandidateFinder, ScreeningIndex
+from embargo.index.screening import deletions
+from embargo.names import analyse_name
+
+
+def entity_ids(index: ScreeningIndex, name: str, limit: int = 48) -> list[str]:
+    finder = CandidateFinder(index)
+    ids, _ = finder.find(analyse_name(name), limit)
+    return [index.entities[index.names[i].entity].entity_id for i in ids.tolist()]
+
+
+def test_contents(sdn_index: ScreeningIndex) -> None:
+    assert len(sdn_index) == 13863  # one entity per SDN entry
+    assert len(sdn_index.names) > len(sdn_index)  # a.k.a. names from the remarks
+    info = next(e for e in sdn_index.entities if e.entity_id == "ofac-46168")
+    assert info.schema == "Person"
+    assert "1967-07-15" in info.birth_dates
+    assert info.nationalities == {"tr"}
+    assert "12180149578" in info.ids  # National ID No. from the remarks
+
+
+def test_rarity_weights(sdn_index: ScreeningIndex) -> None:
+    # Common tokens must count less than rare ones when gathering candidates.
+    assert sdn_index.weight("muhammad") < 0.5 < sdn_index.weight("kaya")
+    assert sdn_index.weight("ali") < sdn_index.weight("yaghmour") == 1.0
+    assert sdn_index.weight("never-listed") == 1.0
+
+
+def test_deletion_keys() -> None:
+    assert deletions("kaya") == {"aya", "kya", "kaa", "kay"}
+    assert deletions("ali") == set()
+
+
+def test_expansion_finds_spelling_variants(sdn_index: ScreeningIndex) -> None:
+    related = {sdn_index.tokens[t]: s for t, s in sdn_index.expand("mohamed").items()}
+    assert related["muhammad"] >= 0.9  # rigour name symbol
+    assert "mohammed" in related  # edit distance 1
+    typo = {sdn_index.tokens[t] for t in sdn_index.expand("yaghmuor")}
+    assert "yaghmour" in typo  # transposition
+
+
+def test_candidates_for_acceptance_spellings(sdn_index: ScreeningIndex) -> None:
+    for name in ("Cihat Yağmur", "Jihad Yaghmour", "ДЖИХАД ЯГМУР", "Jіhad Yaghmоur", "YAGHMOUR J."):
+        assert "ofac-46168" in entity_ids(sdn_index, name)[:5], name
+    arabic = CandidateFinder(sdn_index).find(analyse_name("جهاد يغمور"), 48)[0]
+    assert any(
+        sdn_index.entities[sdn_index.names[i].entity].entity_id == "ofac-46168"
+        for i in arabic.tolist()
+    )
+
+
+def test_joined_pairs_are_found(sdn_index: ScreeningIndex) -> None:
+    # "IZZ-AL-DIN, Hasan" is izz din hasan; "Hasan Izzaldin" splits the same way; a query that
+    # joins two listed words ("Barzanabd Ghafur") finds them through the joined-pair keys.
+    assert "ofac-6926" in entity_ids(sdn_index, "Hasan Izzaldin")[:3]
+    assert "ofac-7853" in entity_ids(sdn_index, "Barzanabd Ghafur Tikriti")[:10]
+    assert "ofac-7853" in entity_ids(sdn_index, "Barzan Tikriti")[:10]
+
+
+def test_identifier_lookup(sdn_index: ScreeningIndex) -> None:
+    hits = sdn_index.entities_by_id(["12180149578"])
+    assert {sdn_index.entities[i].entity_id for i in hits} == {"ofac-46168"}
+    assert sdn_index.entities_by_id(["121-801-495 78"]) == hits  # punctuation ignored
+
+
+def test_common_tokens_do_not_flood(sdn_index: ScreeningIndex) -> None:
+    # Among many MUHAMMADs the one that also matches a rare token comes first.
+    assert entity_ids(sdn_index, "Muhammad Yaghmour")[0] == "ofac-46168"

@@ -1,0 +1,149 @@
+"""Screening against the real SDN list of 13 Dec 2023 (the Hamas/Türkiye designations)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from followthemoney import model
+
+from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
+from embargo.sources.base import Record
+
+YAGHMOUR = "ofac-46168"  # YAGHMOUR, Jihad Muhammad Shaker; DOB 1967; Turkey
+KAYA = "ofac-46233"  # KAYA, Mehmet; DOB 01 Jan 1988; Turkey
+
+
+def top(screener: Screener, query: Query, **kw: float) -> Match | None:
+    found = screener.match(query, **kw)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Cihat Yağmur",  # Turkish spelling
+        "Jihad Yaghmour",
+        "ДЖИХАД ЯГМУР",  # Cyrillic
+        "جهاد يغمور",  # Arabic
+        "Jіhad Yaghmоur",  # Cyrillic і and о inside Latin
+        "YAGHMOUR, Jihad",
+        "Jihad Muhammad Shaker Yaghmour",
+        "J\u200bihad Yagh\u00admour",  # zero-width space, soft hyphen
+        "Jihad Yaghmuor",  # transposition typo
+    ],
+)
+def test_acceptance_spellings_alert(sdn_screener: Screener, name: str) -> None:
+    best = top(sdn_screener, Query(name))
+    assert best is not None, name
+    assert best.entity_id == YAGHMOUR
+    assert best.source == "us_ofac_sdn" and best.source_id == "46168"
+    assert best.score >= sdn_screener.threshold
+
+
+def test_common_name_with_contradicting_facts_does_not_alert(sdn_screener: Screener) -> None:
+    query = Query("Mehmet Kaya", schema="Person", birth_date="1975", nationality=("German",))
+    assert all(m.entity_id != KAYA for m in sdn_screener.match(query))
+    # Below the threshold, the explanation says why: birth year and nationality disagree.
+    (kaya,) = [m for m in sdn_screener.match(query, threshold=0.3) if m.entity_id == KAYA]
+    features = {f["name"]: f for f in kaya.explanation["features"]}
+    assert features["name"]["value"] == 1.0
+    assert features["birth_date"]["value"] < 0 and "13 years" in features["birth_date"]["detail"]
+    assert features["nationality"]["value"] < 0 and "tr" in features["nationality"]["detail"]
+
+
+def test_common_name_with_agreeing_facts_alerts(sdn_screener: Screener) -> None:
+    plain = top(sdn_screener, Query("Mehmet Kaya"))
+    assert plain is not None and plain.entity_id == KAYA
+    agree = top(sdn_screener, Query("Mehmet Kaya", birth_date="1988-01-01", nationality=("TR",)))
+    assert agree is not None and agree.entity_id == KAYA
+    names = [f["name"] for f in agree.explanation["features"]]
+    assert names == ["name", "birth_date", "country"]
+
+
+@pytest.mark.parametrize("name", ["Mehmet", "KAYA", "Jihad", "Yaghmour", "Muhammad"])
+def test_single_name_part_never_alerts(sdn_screener: Screener, name: str) -> None:
+    assert sdn_screener.match(Query(name)) == []
+    assert sdn_screener.match(Query(name, schema="Person")) == []
+
+
+def test_identifier_raises_score(sdn_screener: Screener) -> None:
+    weak = Query("Jihad Yagmoor")
+    strong = Query("Jihad Yagmoor", id_number=("12180149578",))
+    s_weak = top(sdn_screener, weak, threshold=0.0)
+    s_strong = top(sdn_screener, strong)
+    assert s_strong is not None and s_strong.entity_id == YAGHMOUR
+    assert s_weak is None or s_strong.score > s_weak.score
+    assert any(f["name"] == "identifier" for f in s_strong.explanation["features"])
+
+
+def test_schema_conflict_lowers_score(sdn_screener: Screener) -> None:
+    as_person = top(sdn_screener, Query("Jihad Yaghmour", schema="Person"))
+    as_vessel = sdn_screener.match(Query("Jihad Yaghmour", schema="Vessel"))
+    assert as_person is not None and as_person.entity_id == YAGHMOUR
+    assert all(m.entity_id != YAGHMOUR for m in as_vessel)
+
+
+def test_explanation_content(sdn_screener: Screener) -> None:
+    best = top(sdn_screener, Query("Cihat Yağmur", birth_date="1967-07-15"))
+    assert best is not None
+    exp = best.explanation
+    assert exp["query_name"] == "Cihat Yağmur"
+    assert exp["matched_name"] == "YAGHMOUR, Jihad Muhammad Shaker"
+    assert exp["threshold"] == sdn_screener.threshold
+    aligned = {(q, t) for q, t, _ in exp["alignment"]}
+    assert aligned == {("cihat", "jihad"), ("yagmur", "yaghmour")}
+    assert all(0.0 < s <= 1.0 for _, _, s in exp["alignment"])
+    features = exp["features"]
+    assert [f["name"] for f in features] == ["name", "birth_date"]
+    assert all(set(f) == {"name", "value", "weight", "detail"} for f in features)
+    assert features[1]["value"] > 0
+    json.dumps(best.to_dict())  # serialisable as is
+
+
+def test_threshold_semantics(sdn_screener: Screener) -> None:
+    assert sdn_screener.threshold == DEFAULT_THRESHOLD
+    query = Query("Mohammed Hussein")
+    low = sdn_screener.match(query, threshold=0.3, limit=50)
+    default = sdn_screener.match(query, limit=50)
+    high = sdn_screener.match(query, threshold=0.95, limit=50)
+    assert all(m.score >= 0.3 for m in low)
+    assert all(m.score >= DEFAULT_THRESHOLD for m in default)
+    assert (
+        {m.entity_id for m in high} <= {m.entity_id for m in default} <= {m.entity_id for m in low}
+    )
+    assert [m.score for m in low] == sorted((m.score for m in low), reverse=True)
+    assert len(sdn_screener.match(query, threshold=0.3, limit=2)) == min(2, len(low))
+    assert all(0.0 <= m.score <= 1.0 for m in low)
+
+
+def test_screen_matches_match_in_order(sdn_screener: Screener) -> None:
+    queries = [Query("Jihad Yaghmour"), Query("Nobody Atall"), Query("Mehmet Kaya"), Query("")]
+    batch = list(sdn_screener.screen(queries))
+    assert len(batch) == 4
+    single = [sdn_screener.match(q) for q in queries]
+    assert [[m.entity_id for m in r] for r in batch] == [[m.entity_id for m in r] for r in single]
+    assert batch[1] == [] and batch[3] == []
+
+
+def test_organisation_legal_form_variants(sdn_screener: Screener) -> None:
+    # SDN 24522 TRIGRON LOJISTIK KARGO LIMITED SIRKETI
+    for name in ("Trigron Lojistik Kargo Ltd. Sti.", "TRIGRON LOJISTIK KARGO LLC"):
+        best = top(sdn_screener, Query(name, schema="Company"))
+        assert best is not None and best.source_id == "24522", name
+
+
+def test_from_records_with_ftm_entities(data_dir: Path) -> None:
+    path = data_dir / "opensanctions/yente-fixture-zala/entities.ftm.json"
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            proxy = model.get_proxy(json.loads(line))
+            if proxy.schema.is_a("LegalEntity"):
+                records.append(("opensanctions", Record(source_id=proxy.id, entity=proxy)))
+    screener = Screener.from_records(records)
+    # Listed in Cyrillic and Latin; found from a Ukrainian transliteration and from Cyrillic.
+    for name in ("Zakharova Mariia Oleksandrivna", "Мария Захарова", "Maria Osetrova"):
+        best = top(screener, Query(name, schema="Person"))
+        assert best is not None and best.caption == "Maria Aleksandrovna Osetrova", name
