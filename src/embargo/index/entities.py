@@ -12,7 +12,7 @@ from embargo.sources.base import Record
 STRONG_NAME_PROPS = ("name", "alias", "previousName")
 WEAK_NAME_PROPS = ("weakAlias",)
 NATIONALITY_PROPS = ("nationality", "citizenship")
-ID_SCHEMATA = ("Identification", "Passport")
+ID_SCHEMATA = frozenset({"Identification", "Passport"})
 NON_ID = re.compile(r"[^0-9A-Z]+")
 MIN_ID_LENGTH = 4
 
@@ -39,10 +39,15 @@ class EntityInfo:
     family_names: tuple[str, ...] = ()  # lastName values, where the publisher separates them
 
 
+def _type_values(entity: EntityProxy, type_name: str) -> set[str]:
+    """Values of all properties of one type (only the filled properties are visited)."""
+    return {value for prop, value in entity.itervalues() if prop.type.name == type_name}
+
+
 def _identifiers(entity: EntityProxy, related: list[EntityProxy]) -> frozenset[str]:
-    values = set(entity.get_type_values(registry.identifier))
+    values = _type_values(entity, registry.identifier.name)
     for other in related:
-        if other.schema.name in ID_SCHEMATA or other.schema.is_a("Identification"):
+        if other.schema.name in ID_SCHEMATA:
             values.update(other.get("number"))
     ids = {normalise_id(v) for v in values}
     return frozenset(v for v in ids if len(v) >= MIN_ID_LENGTH)
@@ -65,7 +70,7 @@ def entity_info(source: str, record: Record) -> EntityInfo:
     for prop in NATIONALITY_PROPS:
         if prop in entity.schema.properties:
             nationalities.update(entity.get(prop))
-    countries = set(entity.get_type_values(registry.country)) | nationalities
+    countries = _type_values(entity, registry.country.name) | nationalities
     for other in record.related:
         if other.schema.is_a("Address"):
             countries.update(other.get("country"))

@@ -15,6 +15,7 @@ names.variants.spelling_similarity and kept from 0.6 up.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ MIN_WEIGHT = 0.2
 # on their own (SOURAN CO = SOURAN COMPANY).
 GENERIC_ORG_WORDS = frozenset({"co", "company", "corp", "corporation", "inc", "incorporated",
                                "limited", "ltd", "group", "llc", "jsc", "plc"})  # fmt: skip
+LEGAL_TYPO_LENGTH = 5
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
 
 
@@ -66,6 +68,17 @@ class ScreeningIndex:
     """Names, tokens and blocking keys of all listed entities, in memory."""
 
     def __init__(self, entities: Iterable[EntityInfo]) -> None:
+        # Building allocates millions of small objects that all live on: the cyclic garbage
+        # collector would rescan them again and again (a third of the build time).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entities)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, entities: Iterable[EntityInfo]) -> None:
         self.entities: list[EntityInfo] = []
         self.names: list[IndexedName] = []
         self.tokens: list[str] = []
@@ -97,22 +110,30 @@ class ScreeningIndex:
             family_tokens: set[str] = set()
             for last in info.family_names:
                 family_tokens.update(analyse_name(last, kind).tokens)
+            seen: set[tuple[str, ...]] = set()
             for text, weak in info.names:
                 form = analyse_name(text, kind)
                 if not form.tokens:
                     continue
+                # "YAGHMOUR, Jihad" and "Jihad YAGHMOUR" are one name to the scorer.
+                key = (*sorted(form.tokens), "~" if weak else "")
+                if key in seen:
+                    continue
+                seen.add(key)
                 nidx = len(self.names)
                 ids = tuple(token_id(t, False) for t in form.tokens)
                 self.abjad_ids.update(token_id(t, False) for t in form.abjad)
                 self.legal_words.update(form.legal_words)
-                family = frozenset(i for i, t in zip(ids, form.tokens, strict=True) if t in family_tokens)
+                family = frozenset(
+                    i for i, t in zip(ids, form.tokens, strict=True) if t in family_tokens
+                )
                 self.names.append(IndexedName(eidx, form, ids, weak, family))
                 keys = set(ids)
                 for a, b in zip(form.tokens, form.tokens[1:], strict=False):
                     keys.add(token_id(a + b, True))
                 if kind == PERSON:
                     # Initials: a query "B. Hasan" must reach HASAN, Bilal among many Hasans.
-                    keys.update(token_id(INITIAL + t[0], True) for t in form.tokens)
+                    keys.update(token_id(INITIAL + t[0], True) for t in set(form.tokens))
                 for tid in keys:
                     postings[tid].append(nidx)
 
@@ -145,13 +166,14 @@ class ScreeningIndex:
                     self.hebrew_skeleton_index.setdefault(hebrew, []).append(tid)
             for sym in name_symbols(token):
                 self.symbol_index.setdefault(sym, []).append(tid)
+        # Short legal words (s, a, de, se) also occur in names: only whole words of 3+ letters
+        # count, and typos only in words of LEGAL_TYPO_LENGTH+.
+        self.legal_words = {w for w in self.legal_words if len(w) >= 3}
         self.legal_near: set[str] = set()
         for word in self.legal_words:
-            self.legal_near.update(deletions(word))
+            if len(word) >= LEGAL_TYPO_LENGTH:
+                self.legal_near.update(deletions(word))
         self._legal_cache: dict[str, bool] = {}
-        self.legal_ids = frozenset(
-            tid for tid, token in enumerate(self.tokens) if self.is_legal_word(token)
-        )
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
         self._pairs: dict[tuple[str, int, str], float] = {}
 
@@ -204,15 +226,19 @@ class ScreeningIndex:
         self._expansions[key] = found
         return found
 
+    def is_legal_id(self, tid: int) -> bool:
+        return self.is_legal_word(self.tokens[tid])
+
     def is_legal_word(self, token: str) -> bool:
-        """Whether a token is a legal-form word, up to one typo ("limiteed", "compaany")."""
+        """Whether a token is a legal-form word, up to one typo ("limiteed", "limted")."""
         known = self._legal_cache.get(token)
         if known is None:
-            known = (
-                token in GENERIC_ORG_WORDS or token in self.legal_words or token in self.legal_near
-            )
-            if not known and len(token) >= MIN_DELETE_LENGTH:
-                known = any(d in self.legal_words or d in self.legal_near for d in deletions(token))
+            known = token in GENERIC_ORG_WORDS or token in self.legal_words
+            if not known and len(token) >= LEGAL_TYPO_LENGTH:
+                # one insertion, deletion, substitution or transposition away
+                known = token in self.legal_near or any(
+                    d in self.legal_words or d in self.legal_near for d in deletions(token)
+                )
             self._legal_cache[token] = known
         return known
 

@@ -48,11 +48,17 @@ def figure(points: list[Point], title: str) -> Figure:
         ax.step(dates, totals, where="post", color="#1f4e79", linewidth=2)
         ax.plot(dates, totals, "o", color="#1f4e79", markersize=2.5)
         top = max(totals) or 1
-        for n, (i, delta) in enumerate(_jumps(points)):
+        span = (max(dates) - min(dates)).days or 1
+        level, previous = 0, None
+        for i, delta in _jumps(points):
             p = points[i]
             # A rise leaves the space up-left of the jump free, a fall the space up-right;
-            # heights alternate so neighbouring labels do not print over each other.
-            offset = 10 + (n % 3) * 22
+            # a label close to the previous one (under a tenth of the width) is lifted a
+            # line higher so neighbouring labels do not print over each other.
+            near = previous is not None and (p.date - previous).days < span / 10
+            level = level + 1 if near else 0
+            previous = p.date
+            offset = 10 + (level % 4) * 24
             ax.annotate(
                 f"{p.date:%d %b %Y}\n{delta:+d} → {p.total}",
                 xy=(p.date, p.total),
@@ -62,7 +68,7 @@ def figure(points: list[Point], title: str) -> Figure:
                 fontsize=8,
                 arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6},
             )
-        ax.set_ylim(0, top * 1.3 + 1)
+        ax.set_ylim(0, top * 1.45 + 1)
         if len(set(dates)) > 1:
             pad = (max(dates) - min(dates)) * 0.03
             ax.set_xlim(min(dates) - pad, max(dates) + pad)

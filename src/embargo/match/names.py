@@ -98,6 +98,7 @@ def score_name(
     l_used: set[int] = set()
     alignment: list[tuple[str, str, float]] = []
     explained = 0.0  # sum of sim^2 * w over aligned pairs
+    linear = 0.0  # sum of sim * w, for a name of one part
     matched = 0.0  # sum of w over aligned listed tokens
     missing_query = 0.0
     missing_list = 0.0
@@ -112,7 +113,7 @@ def score_name(
         l_used.add(j)
         listed = index.tokens[l_ids[j]]
         w = float(index.weights[l_ids[j]])
-        if listed in legal or l_ids[j] in index.legal_ids:
+        if listed in legal or index.is_legal_id(l_ids[j]):
             w *= LEGAL_FACTOR
         elif sim >= STRONG_PART and listed not in PARTICLES:
             strong += 1
@@ -122,20 +123,34 @@ def score_name(
         # Squared: one near-miss among exact parts is a typo; several near-misses at once are
         # more likely another name.
         explained += sim * sim * w
+        linear += sim * w
         matched += w
         alignment.append((q_tokens[i], listed, round(sim, 3)))
-    for i, qt in enumerate(q_tokens):
+    # Legal forms left over on both sides (JOINT STOCK COMPANY vs jsc, a misspelled form the
+    # patterns missed) are one legal form, not a difference.
+    q_legal_left = [
+        i
+        for i, qt in enumerate(q_tokens)
+        if i not in q_used and (qt in query.legal or index.is_legal_word(qt))
+    ]
+    l_legal_left = [
+        j
+        for j, tid in enumerate(l_ids)
+        if j not in l_used and (index.tokens[tid] in legal or index.is_legal_id(tid))
+    ]
+    legal_cost = 0.0 if q_legal_left and l_legal_left else LEGAL_FACTOR
+    for i in range(len(q_tokens)):
         if i not in q_used:
             w = q_weights[i]
-            if qt in query.legal or index.is_legal_word(qt):
-                w *= LEGAL_FACTOR
+            if i in q_legal_left:
+                w *= legal_cost
             missing_query += w
     for j, tid in enumerate(l_ids):
         if j not in l_used:
             listed = index.tokens[tid]
             w = float(index.weights[tid])
-            if listed in legal or tid in index.legal_ids:
-                w *= LEGAL_FACTOR
+            if j in l_legal_left:
+                w *= legal_cost
             elif person and _patronymic(listed):
                 w *= PATRONYMIC_FACTOR
             elif tid in name.family:
@@ -143,6 +158,8 @@ def score_name(
             missing_list += w
     score = 0.0
     if matched:
+        if len(alignment) == 1:
+            explained = linear  # one part: nothing to compound with
         quality = explained / (matched + missing_query)
         score = quality * (1.0 - LIST_EXTRA * missing_list / (matched + missing_list))
     compact = False
@@ -159,7 +176,7 @@ def score_name(
     parts = sum(
         1
         for t in l_ids
-        if t not in index.legal_ids
+        if not index.is_legal_id(t)
         and index.tokens[t] not in legal
         and index.tokens[t] not in PARTICLES
     )
@@ -169,6 +186,12 @@ def score_name(
         # must agree too.
         q_parts = sum(1 for t in q_tokens if t not in PARTICLES and len(t) > 1)
         needed = max(needed, min(2, q_parts))
-    if (not compact or person) and (strong < needed or full == 0) or needed == 1 and not compact and weakest < SINGLE_PART_MIN:
+    if (
+        (not compact or person)
+        and (strong < needed or full == 0)
+        or needed == 1
+        and not compact
+        and weakest < SINGLE_PART_MIN
+    ):
         score = min(score, PARTIAL_CAP)
     return NameScore(score=score, alignment=alignment, compact=compact)

@@ -26,6 +26,7 @@ ORG = "org"
 OBJECT = "object"  # vessels, aircraft
 UNKNOWN = "unknown"
 
+EDGE_PUNCT = " ,.;:-&()"
 KEEP_PUNCT = frozenset("'`´ʹʻʼʽʾʿˈ‘’′")
 
 
@@ -103,6 +104,23 @@ def kind_of_schema(schema: str) -> str:
     return UNKNOWN
 
 
+def _at_edge(text: str, part: str, forms: list[str]) -> bool:
+    """Whether `part` is at the start or end of `text`, other legal forms aside."""
+    upper = text.upper()
+    at = upper.find(part.upper())
+    if at < 0:
+        return False
+    before, after = upper[:at], upper[at + len(part) :]
+    for other in forms:
+        before = before.replace(other.upper(), " ")
+        after = after.replace(other.upper(), " ")
+    if not after.strip(EDGE_PUNCT):
+        return True
+    # At the start only real prefix forms (OOO, ZAO, PJSC), not SE/AS/SA, which start names.
+    letters = sum(c.isalpha() for c in part)
+    return not before.strip(EDGE_PUNCT) and letters >= 3
+
+
 @lru_cache(maxsize=200_000)
 def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     """Normalise one name of the given kind into its canonical tokens."""
@@ -118,6 +136,10 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
         found = extract_org_types(clean, generic=True)
+        if found and kind == UNKNOWN:
+            # Without a schema, only a legal form at the start or end is taken as one: in
+            # "KIM SE GON" SE is a name, in "ACME SE" a legal form.
+            found = [f for f in found if _at_edge(clean, f[0], [o for o, _ in found])]
         if found:
             for original, compare in found:
                 clean = clean.replace(original, f" {compare} ", 1)
