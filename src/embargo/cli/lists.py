@@ -73,6 +73,9 @@ def _load_table(rows: list[dict[str, object]]) -> Table:
     return table
 
 
+PROBLEMS_SHOWN = 3
+
+
 @app.command()
 def load(
     ctx: typer.Context,
@@ -84,6 +87,11 @@ def load(
         None, "--published", help="Publication date when the file does not say (YYYY-MM-DD)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    all_problems: bool = typer.Option(
+        False,
+        "--all-problems",
+        help=f"Print every problem (default: the first {PROBLEMS_SHOWN} a file).",
+    ),
 ) -> None:
     """Load list files as new versions (a file already loaded is reported unchanged)."""
     _check_source(source)
@@ -110,10 +118,20 @@ def load(
         if rows:
             console.print(_load_table(rows))
         for row in rows:
-            for problem in row["problems"]:  # type: ignore[attr-defined]
+            problems: list[dict[str, str]] = row["problems"]  # type: ignore[assignment]
+            shown = problems if all_problems else problems[:PROBLEMS_SHOWN]
+            for problem in shown:
                 console.print(
                     f"[yellow]problem[/] {problem['path']} {problem['location']}: "
                     f"{problem['reason']}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            if len(problems) > len(shown):
+                # Every problem is stored with its version; the terminal gets a sample.
+                console.print(
+                    f"[yellow]… {len(problems) - len(shown)} more problems[/] in {row['file']} "
+                    "(--all-problems or --json lists them all)",
                     highlight=False,
                     soft_wrap=True,
                 )

@@ -25,7 +25,7 @@ from embargo.index.screening import IndexedName, ScreeningIndex
 from embargo.names import NameForm
 from embargo.names.particles import PARTICLES
 
-LIST_EXTRA = 0.4  # cost of a listed token the query does not mention, relative to a query token
+LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
 ALIGN_MIN = 0.55  # below this two tokens are not the same name part
 STRONG_PART = 0.75  # a part that counts towards the two-part rule
 PARTIAL_CAP = 0.6
@@ -44,6 +44,7 @@ PATRONYMIC_ENDINGS = (
     "kyzy",
 )  # most a name with fewer than two agreeing parts can score
 LEGAL_FACTOR = 0.25
+LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): nearly no evidence
 INITIAL_SIM = 0.85
 UNKNOWN_WEIGHT = 0.8  # a query token that is in no listed name
 COMPACT_MIN = 0.88  # joined spellings (Abubakar / Abu Bakar) compare as one string
@@ -138,7 +139,7 @@ def score_name(
         for j, tid in enumerate(l_ids)
         if j not in l_used and (index.tokens[tid] in legal or index.is_legal_id(tid))
     ]
-    legal_cost = 0.0 if q_legal_left and l_legal_left else LEGAL_FACTOR
+    legal_cost = LEGAL_SWAP if q_legal_left and l_legal_left else LEGAL_FACTOR
     for i in range(len(q_tokens)):
         if i not in q_used:
             w = q_weights[i]

@@ -8,6 +8,8 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rapidfuzz.distance import Indel
+
 from embargo.index.entities import EntityInfo, entity_info
 from embargo.index.screening import CandidateFinder, ScreeningIndex
 from embargo.match.evidence import MAX_SUPPORT, QueryEvidence
@@ -162,7 +164,17 @@ class Screener:
                     query, form, info, nidx, name_score, scored, features, total, threshold
                 )
             )
-        matches.sort(key=lambda m: -m.score)
+        # Equal scores (one party on two lists, spelled alike): the listed spelling closest to
+        # the query as written comes first.
+        written = query.name.casefold()
+        matches.sort(
+            key=lambda m: (
+                -m.score,
+                -Indel.normalized_similarity(
+                    written, (m.explanation["matched_name"] or "").casefold()
+                ),
+            )
+        )
         return matches[:limit]
 
     def _query_weight(self, token: str, abjad: str) -> float:

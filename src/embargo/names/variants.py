@@ -41,6 +41,8 @@ DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("ou", "u"),
     ("oo", "u"),
     ("oe", "u"),  # Dutch/Afrikaans romanisation: Poetin, Toeareg
+    ("tz", "j"),  # Greek ΤΖ for a foreign j: Τζαμάλ = Jamal
+    ("mb", "b"),  # Greek ΜΠ for a foreign b: Μπαμπαμοράντι = Babamoradi
     ("x", "ks"),
     ("q", "k"),
     ("c", "j"),
@@ -141,7 +143,7 @@ PHONETIC_FACTOR = 0.95
 SHORT_WORD = 4
 SHORT_WORD_PENALTY = 0.15  # a spelling that only agrees after the phonetic rules is not identical
 SKELETON_FACTOR = 0.85
-SKELETON_EQUAL = 0.95  # all an abjad spelling can show: every consonant agrees
+SKELETON_CAP = 0.85  # consonants agree, long vowels do not
 SHORT_SKELETON_CAP = 0.8
 
 
@@ -172,6 +174,53 @@ def _joined(a: str, b: str) -> bool:
     return rest == b or (rest[0] == rest[1] and rest[1:] == b) if len(rest) > 1 else rest == b
 
 
+ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
+ABJAD_SHORT_FIT = 0.85  # ... but has fewer than three consonants
+
+
+@lru_cache(maxsize=200_000)
+def abjad_pattern(token: str) -> re.Pattern[str] | None:
+    """A pattern for alphabetic spellings an abjad spelling can stand for (phonetic forms).
+
+    An abjad writes consonants and long vowels only: short vowels may be inserted anywhere;
+    alif (a) may be a, i or u or nothing; waw (v after phonetic_form) is v, u or o (u); ya (i)
+    stays i (e and y fold to i); a final h may be silent (ta marbuta, Hebrew final he).
+    """
+    form = phonetic_form(token)
+    if not form:
+        return None
+    parts = ["^[aiu]*"]
+    for i, char in enumerate(form):
+        if char == "a":
+            parts.append("[aiu]?")
+        elif char == "v":
+            parts.append("[vu]")
+        elif char == "f":  # Arabic has no v and writes ف
+            parts.append("[fv]")
+        elif char == "b":  # Hebrew ב is b or v
+            parts.append("[bv]")
+        elif char == "h" and i == len(form) - 1 and i > 1:
+            parts.append("h?")
+        else:
+            parts.append(re.escape(char))
+        parts.append("[aiu]*")
+    parts.append("$")
+    return re.compile("".join(parts))
+
+
+def abjad_fit(abjad_token: str, other: str) -> float:
+    """How well an abjad spelling fits an alphabetic one: all its letters, in order."""
+    pattern = abjad_pattern(abjad_token)
+    if pattern is None or not pattern.match(phonetic_form(other)):
+        return 0.0
+    consonants = sum(1 for c in phonetic_form(abjad_token) if c not in "aiuv")
+    return ABJAD_FIT if consonants >= 3 else ABJAD_SHORT_FIT
+
+
+def _vowel_share(token: str) -> float:
+    return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
+
+
 def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
     """Similarity in [0, 1] of two ASCII name tokens as spellings of the same name part.
 
@@ -194,14 +243,14 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
             # One letter of a 3-4 letter word (dong/song, wang/yang) is another name.
             sim -= SHORT_WORD_PENALTY
     if abjad:
+        # The abjad spelling is the one with fewer vowel letters.
+        fit = abjad_fit(a, b) if _vowel_share(a) <= _vowel_share(b) else abjad_fit(b, a)
         hebrew = abjad == "hebrew"
         sa, sb = skeleton(a, hebrew), skeleton(b, hebrew)
         if sa and sb:
-            if sa == sb:
-                skel = SKELETON_EQUAL
-            else:
-                skel = SKELETON_FACTOR * OSA.normalized_similarity(sa, sb)
-            if min(len(sa), len(sb)) < 3:
-                skel = min(skel, SHORT_SKELETON_CAP)
-            sim = max(sim, skel)
+            # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
+            skel = SKELETON_FACTOR * OSA.normalized_similarity(sa, sb)
+            skel = min(skel, SHORT_SKELETON_CAP if min(len(sa), len(sb)) < 3 else SKELETON_CAP)
+            fit = max(fit, skel)
+        sim = max(sim, fit)
     return sim
