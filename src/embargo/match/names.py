@@ -25,7 +25,7 @@ from embargo.index.screening import IndexedName, ScreeningIndex
 from embargo.names import NameForm
 from embargo.names.particles import PARTICLES
 
-LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
+LIST_EXTRA = 0.6  # cost of a listed token the query does not mention, relative to a query token
 ALIGN_MIN = 0.55  # below this two tokens are not the same name part
 STRONG_PART = 0.75  # a part that counts towards the two-part rule
 PARTIAL_CAP = 0.6

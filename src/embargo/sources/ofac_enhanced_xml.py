@@ -21,22 +21,22 @@ from pathlib import Path
 from lxml import etree
 
 from embargo.sources import ids
-from embargo.sources.base import ParsedList, Problem, Record, SourceError
+from embargo.sources.base import ParsedList, Record, SourceError
 from embargo.sources.ofac_xml import (
     SCHEMATA,
     Builder,
-    EntryError,
     add_address,
     apply_identifier,
     new_builder,
 )
 from embargo.sources.xml import (
+    EntryError,
     add_or_note,
     child_text,
+    collect_records,
     country_code,
     flatten,
     keep_unknown,
-    location,
     make_entity,
     note,
     parse_xml,
@@ -101,20 +101,12 @@ def parse(path: Path, source: str) -> ParsedList:
         )
     refs = reference_values(root)
     parsed = ParsedList(source=source, path=str(path), records=[], published=published(root))
-    seen: set[str] = set()
-    for el in root.iterfind("entities/entity"):
-        try:
-            record = parse_entity(el, source, refs)
-        except EntryError as exc:
-            parsed.problems.append(Problem(str(path), location(el), str(exc)))
-            continue
-        if record.source_id in seen:
-            parsed.problems.append(
-                Problem(str(path), location(el), f"duplicate entity id {record.source_id}; skipped")
-            )
-            continue
-        seen.add(record.source_id)
-        parsed.records.append(record)
+    collect_records(
+        parsed,
+        root.iterfind("entities/entity"),
+        lambda el: parse_entity(el, source, refs),
+        "entity id",
+    )
     return parsed
 
 

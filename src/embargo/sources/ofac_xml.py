@@ -24,16 +24,17 @@ from followthemoney import EntityProxy
 from lxml import etree
 
 from embargo.sources import ids
-from embargo.sources.base import ParsedList, Problem, Record, SourceError
+from embargo.sources.base import ParsedList, Record, SourceError
 from embargo.sources.xml import (
+    EntryError,
     add_country,
     add_or_note,
     child_text,
     children_text,
+    collect_records,
     country_code,
     flatten,
     keep_unknown,
-    location,
     make_entity,
     note,
     parse_xml,
@@ -322,20 +323,7 @@ def parse(path: Path, source: str) -> ParsedList:
     if root.tag != "sdnList":
         raise SourceError(str(path), f"root element is <{root.tag}>, expected <sdnList>", "line 1")
     parsed = ParsedList(source=source, path=str(path), records=[], published=published(root))
-    seen: set[str] = set()
-    for el in root.iterfind("sdnEntry"):
-        try:
-            record = parse_entry(el, source)
-        except EntryError as exc:
-            parsed.problems.append(Problem(str(path), location(el), str(exc)))
-            continue
-        if record.source_id in seen:
-            parsed.problems.append(
-                Problem(str(path), location(el), f"duplicate uid {record.source_id}; skipped")
-            )
-            continue
-        seen.add(record.source_id)
-        parsed.records.append(record)
+    collect_records(parsed, root.iterfind("sdnEntry"), lambda el: parse_entry(el, source), "uid")
     resolve_links(parsed.records)
     return parsed
 
@@ -369,10 +357,6 @@ def resolve_links(records: list[Record]) -> None:
                 link.add("role", "Linked To")
                 if all(r.id != link.id for r in record.related):
                     record.related.append(link)
-
-
-class EntryError(ValueError):
-    """An entry that cannot become a record (no id, no name)."""
 
 
 def published(root: etree._Element) -> date | None:

@@ -20,16 +20,17 @@ from followthemoney import EntityProxy
 from lxml import etree
 
 from embargo.sources import ids
-from embargo.sources.base import ParsedList, Problem, Record, SourceError
+from embargo.sources.base import ParsedList, Record, SourceError
 from embargo.sources.xml import (
+    EntryError,
     add_country,
     add_or_note,
     child_text,
     children_text,
+    collect_records,
     country_code,
     flatten,
     keep_unknown,
-    location,
     make_entity,
     note,
     parse_xml,
@@ -43,10 +44,6 @@ AUTHORITY = "United Nations Security Council"
 PASSPORT_RE = re.compile(r"pass(port|eport)|pasaporte", re.IGNORECASE)
 
 
-class EntryError(ValueError):
-    """An entry that cannot become a record (no reference number, no name)."""
-
-
 def sniff(path: Path, head: bytes) -> str | None:
     return SOURCE if b"<CONSOLIDATED_LIST" in head else None
 
@@ -58,22 +55,11 @@ def parse(path: Path, source: str) -> ParsedList:
             str(path), f"root element is <{root.tag}>, expected <CONSOLIDATED_LIST>", "line 1"
         )
     parsed = ParsedList(source=source, path=str(path), records=[], published=published(root))
-    seen: set[str] = set()
-    entries = [(el, "Person") for el in root.iterfind("INDIVIDUALS/INDIVIDUAL")]
-    entries += [(el, "Organization") for el in root.iterfind("ENTITIES/ENTITY")]
-    for el, schema in entries:
-        try:
-            record = parse_entry(el, source, schema)
-        except EntryError as exc:
-            parsed.problems.append(Problem(str(path), location(el), str(exc)))
-            continue
-        if record.source_id in seen:
-            parsed.problems.append(
-                Problem(str(path), location(el), f"duplicate reference {record.source_id}; skipped")
-            )
-            continue
-        seen.add(record.source_id)
-        parsed.records.append(record)
+    schemata = {"INDIVIDUAL": "Person", "ENTITY": "Organization"}
+    entries = [*root.iterfind("INDIVIDUALS/INDIVIDUAL"), *root.iterfind("ENTITIES/ENTITY")]
+    collect_records(
+        parsed, entries, lambda el: parse_entry(el, source, schemata[el.tag]), "reference"
+    )
     return parsed
 
 

@@ -11,6 +11,7 @@ canonical `raw` dict of an element, country codes, FtM property adds that never 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from followthemoney.types import registry
 from lxml import etree
 
 from embargo.sources import files
-from embargo.sources.base import SourceError
+from embargo.sources.base import ParsedList, Problem, Record, SourceError
 
 
 def safe_parser() -> etree.XMLParser:
@@ -104,6 +105,35 @@ def children_text(el: etree._Element, path: str) -> list[str]:
 def location(el: etree._Element) -> str:
     """Where an element is, for a Problem: "element <sdnEntry> at line 12"."""
     return f"element <{el.tag}> at line {el.sourceline}"
+
+
+class EntryError(ValueError):
+    """An entry that cannot become a record (no id, no name)."""
+
+
+def collect_records(
+    parsed: ParsedList,
+    elements: Iterable[etree._Element],
+    parse: Callable[[etree._Element], Record],
+    id_label: str,
+) -> None:
+    """Parse each entry into `parsed.records`; a bad or repeated entry becomes a Problem."""
+    seen: set[str] = set()
+    for el in elements:
+        try:
+            record = parse(el)
+        except EntryError as exc:
+            parsed.problems.append(Problem(parsed.path, location(el), str(exc)))
+            continue
+        if record.source_id in seen:
+            parsed.problems.append(
+                Problem(
+                    parsed.path, location(el), f"duplicate {id_label} {record.source_id}; skipped"
+                )
+            )
+            continue
+        seen.add(record.source_id)
+        parsed.records.append(record)
 
 
 def flatten(el: etree._Element) -> dict[str, str]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from embargo.sources.xml import safe_parser
 from embargo.text.mt103 import MessageError
 from embargo.text.types import Segment
 
@@ -58,15 +59,7 @@ def looks_like_pacs008(text: str) -> bool:
 def parse_xml(data: bytes) -> etree._Element:
     if re.search(rb"<!DOCTYPE", data[:4096], re.IGNORECASE) or b"<!ENTITY" in data:
         raise MessageError("pacs.008", "prolog", "DOCTYPE/ENTITY declarations are not allowed")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = safe_parser()
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
