@@ -12,11 +12,9 @@ another date.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -25,6 +23,7 @@ from followthemoney import EntityProxy, model
 from followthemoney.schema import Schema
 from normality import squash_spaces
 
+from embargo.memory import gc_paused
 from embargo.sources import files, ids
 from embargo.sources.base import ParsedList, Problem, Record, SourceError
 from embargo.sources.ofac_remarks import Remarks, country_code, parse_remarks
@@ -195,21 +194,8 @@ def _read_siblings(path: Path, problems: list[Problem]) -> _Siblings:
     return out
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while building: the parse allocates ~50k acyclic proxies per file, and
-    the collector's repeated full scans of the growing heap tripled the parse time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse(path: Path, source: str) -> ParsedList:
-    with _gc_paused():
+    with gc_paused():
         return _parse(Path(path), source)
 
 

@@ -20,10 +20,8 @@ screening scorer and kept at or above the threshold.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, Protocol
@@ -31,6 +29,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from embargo.index.entities import EntityInfo
+from embargo.memory import gc_paused
 from embargo.names.particles import ABD_FORMS, ABU_FORMS, ARTICLES, LINKS, SUN_ARTICLES
 from embargo.names.text import OBJECT, PERSON, kind_of_schema
 from embargo.text import vocab
@@ -351,20 +350,6 @@ class MentionFinder:
 # Between the words of a name: spaces, hyphens, apostrophes, one comma ("KAYA, Mehmet"), or
 # the full stop of an initial. Sentence punctuation between two words means two sentences.
 _GAP_RE = re.compile(r"[\s\-\u2010\u2011\u00ad'\u2019]*(?:,[\s\u00ad]*)?")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC while tokenising: a scan allocates a few objects per word (all
-    acyclic), and with the screening index in memory each collection walks millions of
-    objects — it cost more than the scan itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _end(token: Token) -> int:
