@@ -147,3 +147,24 @@ def test_from_records_with_ftm_entities(data_dir: Path) -> None:
     for name in ("Zakharova Mariia Oleksandrivna", "Мария Захарова", "Maria Osetrova"):
         best = top(screener, Query(name, schema="Person"))
         assert best is not None and best.caption == "Maria Aleksandrovna Osetrova", name
+
+
+def test_dropped_middle_names_cost_less_than_family_name(sdn_screener: Screener) -> None:
+    # SDN 46168: lastName YAGHMOUR, firstName "Jihad Muhammad Shaker".
+    without_middle = top(sdn_screener, Query("Jihad Yaghmour"), threshold=0.0)
+    without_family = top(sdn_screener, Query("Jihad Muhammad Shaker"), threshold=0.0)
+    assert without_middle is not None and without_middle.entity_id == YAGHMOUR
+    assert (
+        without_family is None
+        or without_family.entity_id != YAGHMOUR
+        or (without_family.score < without_middle.score)
+    )
+
+
+def test_abjad_long_vowels_discriminate() -> None:
+    from embargo.names import spelling_similarity
+
+    # حسين (hsyn) is Husayn/Hussein, not Hasan: the ya must be a vowel of the Latin spelling.
+    assert spelling_similarity("hsyn", "hussein", "arabic") > spelling_similarity(
+        "hsyn", "hasan", "arabic"
+    )

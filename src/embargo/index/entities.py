@@ -37,6 +37,7 @@ class EntityInfo:
     countries: frozenset[str] = frozenset()  # every country-typed value, incl. nationality
     ids: frozenset[str] = frozenset()  # normalised identifiers
     family_names: tuple[str, ...] = ()  # lastName values, where the publisher separates them
+    middle_names: tuple[str, ...] = ()  # middleName values and given names after the first
 
 
 def _type_values(entity: EntityProxy, type_name: str) -> set[str]:
@@ -75,8 +76,12 @@ def entity_info(source: str, record: Record) -> EntityInfo:
         if other.schema.is_a("Address"):
             countries.update(other.get("country"))
     family: tuple[str, ...] = ()
+    middle: list[str] = []
     if "lastName" in entity.schema.properties:
         family = tuple(entity.get("lastName"))
+        middle.extend(entity.get("middleName"))
+        for given in entity.get("firstName"):
+            middle.extend(given.split()[1:])  # "Jihad Muhammad Shaker": Muhammad, Shaker
     birth_dates: tuple[str, ...] = ()
     if "birthDate" in entity.schema.properties:
         birth_dates = tuple(sorted(set(entity.get("birthDate"))))
@@ -92,4 +97,5 @@ def entity_info(source: str, record: Record) -> EntityInfo:
         countries=frozenset(countries),
         ids=_identifiers(entity, record.related),
         family_names=family,
+        middle_names=tuple(middle),
     )

@@ -62,6 +62,7 @@ class IndexedName:
     token_ids: tuple[int, ...]
     weak: bool
     family: frozenset[int] = frozenset()  # token ids of the family name, where known
+    middle: frozenset[int] = frozenset()  # token ids of middle names, where known
 
 
 class ScreeningIndex:
@@ -110,6 +111,10 @@ class ScreeningIndex:
             family_tokens: set[str] = set()
             for last in info.family_names:
                 family_tokens.update(analyse_name(last, kind).tokens)
+            middle_tokens: set[str] = set()
+            for middle_name in info.middle_names:
+                middle_tokens.update(analyse_name(middle_name, kind).tokens)
+            middle_tokens -= family_tokens
             seen: set[tuple[str, ...]] = set()
             for text, weak in info.names:
                 form = analyse_name(text, kind)
@@ -127,7 +132,10 @@ class ScreeningIndex:
                 family = frozenset(
                     i for i, t in zip(ids, form.tokens, strict=True) if t in family_tokens
                 )
-                self.names.append(IndexedName(eidx, form, ids, weak, family))
+                middle = frozenset(
+                    i for i, t in zip(ids, form.tokens, strict=True) if t in middle_tokens
+                )
+                self.names.append(IndexedName(eidx, form, ids, weak, family, middle))
                 keys = set(ids)
                 for a, b in zip(form.tokens, form.tokens[1:], strict=False):
                     keys.add(token_id(a + b, True))

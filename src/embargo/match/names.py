@@ -25,13 +25,14 @@ from embargo.index.screening import IndexedName, ScreeningIndex
 from embargo.names import NameForm
 from embargo.names.particles import PARTICLES
 
-LIST_EXTRA = 0.6  # cost of a listed token the query does not mention, relative to a query token
+LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
 ALIGN_MIN = 0.55  # below this two tokens are not the same name part
 STRONG_PART = 0.75  # a part that counts towards the two-part rule
 PARTIAL_CAP = 0.6
 SINGLE_PART_MIN = 0.8
 PATRONYMIC_FACTOR = 0.5  # a listed patronymic (Vladimirovich) is often left out
 FAMILY_FACTOR = 1.75  # a listed family name left out costs more than a middle name
+MIDDLE_FACTOR = 0.6  # a listed middle name (second given name) is the part most often left out
 PATRONYMIC_ENDINGS = (
     "ovich",
     "evich",
@@ -156,6 +157,8 @@ def score_name(
                 w *= PATRONYMIC_FACTOR
             elif tid in name.family:
                 w *= FAMILY_FACTOR
+            elif tid in name.middle:
+                w *= MIDDLE_FACTOR
             missing_list += w
     score = 0.0
     if matched:
