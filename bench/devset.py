@@ -676,6 +676,8 @@ def reorder(entry: Listed, rng: random.Random) -> str | None:
 def initials(entry: Listed, rng: random.Random) -> str | None:
     if not (entry.given and entry.family):
         return None
+    if sum(ch.isalpha() for ch in "".join(entry.family)) < 3:
+        return None  # "K. O" (O, Kuk-Ryol) says too little to be a fair positive
     family = title(" ".join(entry.family))
     firsts = [g[0].upper() for g in entry.given if g[:1].isalpha()]
     if not firsts:

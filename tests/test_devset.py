@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import random
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
-
-# bench/ lives beside src/, outside the installed package: make the checkout importable.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench import devset  # noqa: E402
-from bench.devset import (  # noqa: E402
+from bench import devset
+from bench.devset import (
     Case,
     Listed,
     NameIndex,
