@@ -70,3 +70,16 @@ def test_identifier_lookup(sdn_index: ScreeningIndex) -> None:
 def test_common_tokens_do_not_flood(sdn_index: ScreeningIndex) -> None:
     # Among many MUHAMMADs the one that also matches a rare token comes first.
     assert entity_ids(sdn_index, "Muhammad Yaghmour")[0] == "ofac-46168"
+
+
+def test_hebrew_spellings_reach_their_listed_tokens(sdn_index: ScreeningIndex) -> None:
+    # BURCHIK, Mikhail Leonidovich (SDN 23945) as Hebrew writes it: ח for ch.
+    related = sdn_index.expand("bwrhyk", "hebrew")
+    assert sdn_index.token_ids["burchik"] in related
+
+
+def test_short_name_symbols_are_weaker(sdn_index: ScreeningIndex) -> None:
+    # Wikidata gives Zhang, Chang and Chong one item: a hint, not the same surname.
+    related = sdn_index.expand("zhang")
+    chong = sdn_index.token_ids.get("chong")
+    assert chong is None or related.get(chong, 0.0) < 0.9

@@ -168,3 +168,26 @@ def test_abjad_long_vowels_discriminate() -> None:
     assert spelling_similarity("hsyn", "hussein", "arabic") > spelling_similarity(
         "hsyn", "hasan", "arabic"
     )
+
+
+def test_short_cjk_names_need_more_than_sound(sdn_screener: Screener) -> None:
+    # Dong Zhang is not KIM Jung Jong (Chung Chong): Wikidata's shared surname items are a hint.
+    for name in ("Dong Zhang", "Zhang Dong"):
+        assert sdn_screener.match(Query(name=name, schema="Person")) == []
+
+
+def test_hebrew_and_greek_spellings_alert(sdn_screener: Screener) -> None:
+    found = sdn_screener.match(Query(name="מיכאיל בורחיק", schema="Person"))
+    assert found and found[0].source_id == "23945"  # BURCHIK, Mikhail Leonidovich
+    found = sdn_screener.match(Query(name="ΧΑΛΙΛ ΧΑΚΚΑΝΙ", schema="Person"))
+    assert found and found[0].source_id == "12561"  # HAQQANI, Khalil Al-Rahman
+
+
+def test_one_part_names_must_be_spelled_nearly_the_same(sdn_screener: Screener) -> None:
+    # Hasson (a Hebrew surname, חסון) shares only the consonants of AL-HISN (SDN 21206).
+    assert sdn_screener.match(Query(name="חסון Ltd", schema="Organization")) == []
+    found = sdn_screener.match(Query(name="Hisn", schema="Organization"))
+    assert found and found[0].source_id == "21206"
+    # A ship's name copied with one typo still alerts (DORENA, SDN 15906).
+    found = sdn_screener.match(Query(name="DORENNA", schema="Vessel"))
+    assert found and found[0].source_id == "15906"

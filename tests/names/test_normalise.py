@@ -9,7 +9,7 @@ from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.particles import join_particles
 from embargo.names.text import remove_format_chars
 from embargo.names.translit import to_ascii
-from embargo.names.variants import phonetic_form, spelling_similarity
+from embargo.names.variants import hebrew_skeleton_variants, phonetic_form, spelling_similarity
 
 
 def tokens(text: str, kind: str = UNKNOWN) -> tuple[str, ...]:
@@ -153,3 +153,58 @@ def test_spelling_similarity() -> None:
     assert spelling_similarity("yghmwr", "yaghmour", abjad="arabic") >= 0.9
     assert spelling_similarity("yghmwr", "yaghmour") < 0.7  # without abjad only the letters
     assert spelling_similarity("stewart", "saderat") < 0.6
+
+
+def test_tiny_words_are_not_equal_by_sound() -> None:
+    # Ye and Yi, Le and Lee are different surnames: the phonetic rules erase the difference
+    # in a one-syllable word, so it counts as a near miss, not as the same name ...
+    assert spelling_similarity("ye", "yi") < 0.85
+    assert spelling_similarity("le", "lee") < 0.85
+    assert spelling_similarity("hasan", "hassan") >= 0.95
+    # ... unless one side was written in an abjad, which has no short vowels to compare.
+    assert spelling_similarity("ry", "ri", abjad="arabic") >= 0.9
+
+
+def test_hebrew_letters_with_several_latin_spellings() -> None:
+    # BURCHIK, Mikhail Leonidovich (SDN 23945) in Hebrew letters: ח is ch, ו is o/v.
+    assert tokens("מיכאיל בורחיק") == ("mykyl", "bwrhyq")
+    assert spelling_similarity("bwrhyq", "burchik", abjad="hebrew") >= 0.9
+    assert spelling_similarity("lywnydwyh", "leonidovich", abjad="hebrew") >= 0.9
+    assert spelling_similarity("bwrhyk", "burchik") < 0.7  # read as Latin letters only
+    # Tsekov with צ (ts).
+    assert spelling_similarity("zykw", "tsekov", abjad="hebrew") >= 0.8
+
+
+def test_hebrew_skeleton_variants() -> None:
+    assert hebrew_skeleton_variants(skeleton("bwrhyk", True)) >= {"brhk", "brsk"}
+    assert hebrew_skeleton_variants(skeleton("lywnydwyh", True)) == {"lndh", "lnds"}
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("عبدالله", ("abd", "allah")),  # Abdullah as Arabic writes it
+        ("عبد الله", ("abd", "allah")),
+        ("عبدالرحمن", ("abd", "rhmn")),  # Abd al-Rahman
+        ("ابدولحوسين", ("abd", "hwsyn")),  # Abdolhossein, ul- written with waw
+        ("ابدوله", ("abd", "allah")),
+    ],
+)
+def test_abjad_particle_joins(written: str, expected: tuple[str, ...]) -> None:
+    assert tokens(written, PERSON) == expected
+
+
+def test_greek_chi_in_foreign_names() -> None:
+    # HAQQANI, Khalil Al-Rahman (SDN 12561) in Greek letters: χ is kh/h there ...
+    assert tokens("ΧΑΛΙΛ ΑΛ-ΡΑΧΜΑΝ ΧΑΚΚΑΝΙ") == ("khalil", "rakhman", "khakkani")
+    assert phonetic_form("moukhammad") == phonetic_form("muhammad")
+    # ... but a Greek "ch" before ρ (Christos).
+    assert tokens("Χρήστος") == ("christos",)
+
+
+def test_dotted_legal_forms() -> None:
+    # OOO FOTON PRO (SDN) written with dots.
+    assert analyse_name("O.O.O. FOTON PRO", ORG).tokens == ("llc", "foton", "pro")
+    assert analyse_name("GKR O.O.O.", UNKNOWN).legal == frozenset({"llc"})
+    # Two dotted letters stay a person's initials.
+    assert tokens("A.O. Kotyakov") == ("a", "o", "kotyakov")

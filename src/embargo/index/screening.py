@@ -34,11 +34,15 @@ from embargo.names import (
     spelling_similarity,
 )
 from embargo.names.text import ARABIC, HEBREW
-from embargo.names.variants import strip_joined_prefix
+from embargo.names.variants import hebrew_skeleton_variants, strip_joined_prefix
 
 MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to be useful
 MIN_TOKEN_SIM = 0.6
 SYMBOL_SIM = 0.95
+# Wikidata joins every romanisation of a one-syllable Chinese or Korean surname (Zhang, Chang,
+# Chong, Jang): as different in a payment as in a list, so short words sharing a symbol count less.
+SYMBOL_SHORT = 5
+SYMBOL_SHORT_SIM = 0.8
 MIN_WEIGHT = 0.2
 # Words that say "an organisation" without naming one; rigour does not count them as legal forms
 # on their own (SOURAN CO = SOURAN COMPANY).
@@ -212,7 +216,9 @@ class ScreeningIndex:
         if skel:
             near.update(self.skeleton_index.get(skel, ()))
             if abjad == HEBREW:
-                near.update(self.hebrew_skeleton_index.get(skel, ()))
+                for variant in hebrew_skeleton_variants(skel):
+                    near.update(self.skeleton_index.get(variant, ()))
+                    near.update(self.hebrew_skeleton_index.get(variant, ()))
         near.update(self.phonetic_index.get(phonetic_form(token), ()))
         rest = strip_joined_prefix(token)
         if rest is not None:
@@ -227,8 +233,10 @@ class ScreeningIndex:
                     found[tid] = sim
         for sym in name_symbols(token):
             for tid in self.symbol_index.get(sym, ()):
-                if found.get(tid, 0.0) < SYMBOL_SIM:
-                    found[tid] = SYMBOL_SIM
+                short = min(len(token), len(self.tokens[tid])) <= SYMBOL_SHORT
+                sim = SYMBOL_SHORT_SIM if short else SYMBOL_SIM
+                if found.get(tid, 0.0) < sim:
+                    found[tid] = sim
         if len(self._expansions) > 1_000_000:
             self._expansions.clear()
         self._expansions[key] = found

@@ -29,7 +29,12 @@ LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative 
 ALIGN_MIN = 0.55  # below this two tokens are not the same name part
 STRONG_PART = 0.75  # a part that counts towards the two-part rule
 PARTIAL_CAP = 0.6
-SINGLE_PART_MIN = 0.8
+# A one-part name (SOBAR, AL-HISN) must be spelled nearly the same: one edit in five letters
+# or a consonant skeleton is another name. Ship names are copied by hand into shipping papers,
+# so for vessels and aircraft one typo is allowed.
+SINGLE_PART_MIN = 0.86
+SINGLE_PART_MIN_OBJECT = 0.8
+OBJECT_SCHEMATA = frozenset({"Vessel", "Airplane", "Vehicle"})
 PATRONYMIC_FACTOR = 0.5  # a listed patronymic (Vladimirovich) is often left out
 FAMILY_FACTOR = 1.75  # a listed family name left out costs more than a middle name
 MIDDLE_FACTOR = 0.6  # a listed middle name (second given name) is the part most often left out
@@ -77,6 +82,12 @@ def token_similarity(
 
 def _patronymic(token: str) -> bool:
     return token.endswith(PATRONYMIC_ENDINGS) and len(token) > 6
+
+
+def _single_part_min(index: ScreeningIndex, name: IndexedName) -> float:
+    if index.entities[name.entity].schema in OBJECT_SCHEMATA:
+        return SINGLE_PART_MIN_OBJECT
+    return SINGLE_PART_MIN
 
 
 def score_name(
@@ -195,7 +206,7 @@ def score_name(
         and (strong < needed or full == 0)
         or needed == 1
         and not compact
-        and weakest < SINGLE_PART_MIN
+        and weakest < _single_part_min(index, name)
     ):
         score = min(score, PARTIAL_CAP)
     return NameScore(score=score, alignment=alignment, compact=compact)

@@ -24,6 +24,8 @@ CHUNK = 2000  # queries per unit of work in screen()
 CANDIDATE_NAMES = 48  # names scored in full per query
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
+# An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
+PREFILTER_SLACK_ABJAD = 0.45
 PREFILTER_SLACK = 0.7  # margin on the candidate bound: pairs found only by scoring (not by a blocking key) add to the score but not to the bound
 
 
@@ -134,7 +136,8 @@ class Screener:
         total_weight = sum(q_weights) or 1.0
         # The candidate evidence divided by the query weight bounds the name score from above;
         # names that cannot reach the threshold even with every supporting feature are skipped.
-        floor = max(0.0, threshold - MAX_SUPPORT) * PREFILTER_SLACK * total_weight
+        slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
+        floor = max(0.0, threshold - MAX_SUPPORT) * slack * total_weight
         ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor)
         best: dict[int, tuple[float, int, NameScore | None]] = {}
         for nidx in ids.tolist():

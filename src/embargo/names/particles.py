@@ -28,20 +28,24 @@ SUN_ARTICLES = {"ad": "d", "ud": "d", "ed": "d", "ar": "r", "ur": "r", "er": "r"
                 "us": "s", "es": "s", "ash": "sh", "ush": "sh", "esh": "sh", "an": "n", "un": "n",
                 "at": "t", "ut": "t", "et": "t", "az": "z", "uz": "z", "ez": "z", "adh": "dh",
                 "ath": "th", "ats": "ts"}  # fmt: skip
-ABD_FORMS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdil", "abdu", "abdur",
+# bd: عبد romanised from Arabic script, where ICU's ayn mark is dropped.
+ABD_FORMS = frozenset({"abd", "bd", "abdul", "abdel", "abdal", "abdol", "abdil", "abdu", "abdur",
                        "abdus", "abdor", "abdes", "abdar", "abed"})  # fmt: skip
 ABU_FORMS = frozenset({"abu", "abou", "abo", "aboo"})
 DIN_FORMS = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "aldin", "eldin",
                        "addin", "aldeen", "eldeen", "uddeen", "udin"})  # fmt: skip
-ALLAH_FORMS = frozenset({"allah", "ullah", "ollah", "illah", "ulla", "olla", "alla"})
+# An abjad writes Allah الله without the long a (allh) and the joined ul- with waw (عبدوله: wlh).
+ALLAH_FORMS = frozenset({"allah", "ullah", "ollah", "illah", "ulla", "olla", "alla", "allh",
+                         "wllh"})  # fmt: skip
 LINKS = frozenset({"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn"})  # bn: abjad
 # Words the rules above produce that are not a name part on their own ("abd" and "allah" make
 # one name, Abdullah). "abu" is not among them: Abu Mamadou (a kunya) is not Mamadou.
 PARTICLES = frozenset({"abd", "allah", "din"})
 
-ABD_JOINED = re.compile(r"^abd(?:[aeiou](?:l|r|d|s|n|z|t|sh))?([a-z]{3,})$")
+# w: an abjad writes the joined article's vowel u/o with waw (ابدولحوسين: abdwlhwsyn).
+ABD_JOINED = re.compile(r"^a?bd(?:[aeiouw](?:l|r|d|s|n|z|t|sh))?([a-z]{3,})$")
 DIN_JOINED = re.compile(r"^([a-z]{3,}?)(?:[aeu][ld]|[aeu]d|ee)?(?:din|deen|dine)$")
-ALLAH_JOINED = re.compile(r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla)$")
+ALLAH_JOINED = re.compile(r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla|allh|wlh)$")
 
 
 @lru_cache(maxsize=200_000)
@@ -50,7 +54,7 @@ def split_joined(token: str) -> tuple[str, ...]:
     m = ALLAH_JOINED.match(token)
     if m is not None:
         stem = m.group(1)
-        if stem in ABD_FORMS or stem.startswith("abd"):
+        if stem in ABD_FORMS or stem.startswith(("abd", "bd")):
             return ("abd", "allah")
         if len(stem) >= 3:
             return (stem, "allah")

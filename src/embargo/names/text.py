@@ -10,6 +10,7 @@ ASCII (cached per word); Arabic particles and joins (particles.py).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,6 +122,21 @@ def _at_edge(text: str, part: str, forms: list[str]) -> bool:
     return not before.strip(EDGE_PUNCT) and letters >= 3
 
 
+# Letters written with dots (O.O.O., Z.A.O.): rigour knows some legal forms only undotted.
+# Two dotted letters (A.O., P.P.) are more often a person's initials.
+DOTTED = re.compile(r"(?<!\w)(?:\w\.){3,}(?!\w)")
+
+
+def undot_legal_forms(text: str) -> str:
+    """`O.O.O. FOTON` -> `OOO FOTON` where the undotted letters are a legal form."""
+
+    def undot(m: re.Match[str]) -> str:
+        plain = m.group(0).replace(".", "")
+        return plain if extract_org_types(plain, generic=True) else m.group(0)
+
+    return DOTTED.sub(undot, text) if "." in text else text
+
+
 @lru_cache(maxsize=200_000)
 def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     """Normalise one name of the given kind into its canonical tokens."""
@@ -135,6 +151,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
+        clean = undot_legal_forms(clean)
         found = extract_org_types(clean, generic=True)
         if found and kind == UNKNOWN:
             # Without a schema, only a legal form at the start or end is taken as one: in

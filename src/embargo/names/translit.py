@@ -30,10 +30,17 @@ def _icu() -> icu.Transliterator:
     return trans
 
 
+# Greek χ romanises as "ch" (ELOT), but in the foreign names lists carry it writes kh or h
+# (Χαλίλ = Khalil, Μουχαμμάντ = Muhammad); only before ρ (Χρήστος) is it a Greek "ch".
+GREEK_CHI = re.compile("χ(?!ρ)")
+
+
 @lru_cache(maxsize=500_000)
 def to_ascii(token: str) -> str:
     """Lower-case ASCII romanisation of a token; may contain spaces (CJK syllables)."""
     if not token.isascii():
+        if "χ" in token:
+            token = GREEK_CHI.sub("kh", token)
         text = maybe_ascii(token, False)
         if not text.isascii():
             text = _icu().transliterate(text)

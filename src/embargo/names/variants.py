@@ -95,6 +95,24 @@ def skeleton(token: str, hebrew: bool = False) -> str:
     return result if len(result) >= MIN_SKELETON else ""
 
 
+# Hebrew letters whose romanisation (ICU: ח -> h, כ -> k) is only one of the Latin spellings
+# they stand for: ח is also ch/kh (Burchik, -ovich: skeleton s, h), כ is also kh (h).
+HEBREW_SKELETON_ALTERNATIVES = {"h": "s", "k": "h"}
+MAX_SKELETON_VARIANTS = 8
+
+
+def hebrew_skeleton_variants(skel: str) -> set[str]:
+    """Skeletons of the Latin spellings a Hebrew token's skeleton can stand for (itself included)."""
+    out = {""}
+    for char in skel:
+        alternative = HEBREW_SKELETON_ALTERNATIVES.get(char)
+        out = {v + char for v in out} | ({v + alternative for v in out} if alternative else set())
+        if len(out) > MAX_SKELETON_VARIANTS:  # a long name of many ח/כ: only the ICU reading
+            return {skel}
+    # Two ח in a row read as ch + ch collapse like any repeated consonant.
+    return {"".join(c for i, c in enumerate(v) if i == 0 or v[i - 1] != c) for v in out}
+
+
 @lru_cache(maxsize=500_000)
 def phonetic_form(token: str) -> str:
     """The token with the skeleton's consonant rules but vowels kept in two classes.
@@ -142,6 +160,11 @@ def name_symbols(token: str) -> frozenset[str]:
 PHONETIC_FACTOR = 0.95
 SHORT_WORD = 4
 SHORT_WORD_PENALTY = 0.15  # a spelling that only agrees after the phonetic rules is not identical
+# In a word of one or two syllables the phonetic rules erase what tells names apart (ye/yi,
+# le/lee, lu/lo are different surnames): phonetic equality counts only up to this, unless one
+# side was written in an abjad, which has no short vowels to tell them apart.
+TINY_WORD = 3
+TINY_PHONETIC = 0.75
 SKELETON_FACTOR = 0.85
 SKELETON_CAP = 0.85  # consonants agree, long vowels do not
 SHORT_SKELETON_CAP = 0.8
@@ -178,8 +201,13 @@ ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
 ABJAD_SHORT_FIT = 0.85  # ... but has fewer than three consonants
 
 
+# Hebrew letters that stand for several Latin spellings: ח (h) is also kh/ch (Mikhail, -ovich),
+# כ (k) is also kh, צ (z) is ts/tz (Tsekov).
+HEBREW_LETTERS = {"h": "[hc]", "k": "[kh]", "z": "(?:z|ds|j|s)"}
+
+
 @lru_cache(maxsize=200_000)
-def abjad_pattern(token: str) -> re.Pattern[str] | None:
+def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
     """A pattern for alphabetic spellings an abjad spelling can stand for (phonetic forms).
 
     An abjad writes consonants and long vowels only: short vowels may be inserted anywhere;
@@ -200,7 +228,9 @@ def abjad_pattern(token: str) -> re.Pattern[str] | None:
         elif char == "b":  # Hebrew ב is b or v
             parts.append("[bv]")
         elif char == "h" and i == len(form) - 1 and i > 1:
-            parts.append("h?")
+            parts.append("[hc]?" if hebrew else "h?")
+        elif hebrew and char in HEBREW_LETTERS:
+            parts.append(HEBREW_LETTERS[char])
         else:
             parts.append(re.escape(char))
         parts.append("[aiu]*")
@@ -208,9 +238,9 @@ def abjad_pattern(token: str) -> re.Pattern[str] | None:
     return re.compile("".join(parts))
 
 
-def abjad_fit(abjad_token: str, other: str) -> float:
+def abjad_fit(abjad_token: str, other: str, hebrew: bool = False) -> float:
     """How well an abjad spelling fits an alphabetic one: all its letters, in order."""
-    pattern = abjad_pattern(abjad_token)
+    pattern = abjad_pattern(abjad_token, hebrew)
     if pattern is None or not pattern.match(phonetic_form(other)):
         return 0.0
     consonants = sum(1 for c in phonetic_form(abjad_token) if c not in "aiuv")
@@ -236,7 +266,10 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
     sim = OSA.normalized_similarity(a, b)
     pa, pb = phonetic_form(a), phonetic_form(b)
     if pa == pb:
-        sim = max(sim, PHONETIC_FACTOR)
+        tiny = (
+            not abjad and max(len(a), len(b)) <= TINY_WORD
+        )  # an abjad spelling has no vowels to tell
+        sim = max(sim, TINY_PHONETIC if tiny else PHONETIC_FACTOR)
     else:
         sim = max(sim, PHONETIC_FACTOR * OSA.normalized_similarity(pa, pb))
         if max(len(a), len(b)) <= SHORT_WORD:
@@ -244,8 +277,11 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
             sim -= SHORT_WORD_PENALTY
     if abjad:
         # The abjad spelling is the one with fewer vowel letters.
-        fit = abjad_fit(a, b) if _vowel_share(a) <= _vowel_share(b) else abjad_fit(b, a)
         hebrew = abjad == "hebrew"
+        if _vowel_share(a) <= _vowel_share(b):
+            fit = abjad_fit(a, b, hebrew)
+        else:
+            fit = abjad_fit(b, a, hebrew)
         sa, sb = skeleton(a, hebrew), skeleton(b, hebrew)
         if sa and sb:
             # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
