@@ -6,6 +6,7 @@ import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
 from rapidfuzz.distance import Indel
@@ -17,6 +18,7 @@ from embargo.match.names import NameScore, score_name
 from embargo.match.types import Feature, Match, Query
 from embargo.names import NameForm, analyse_name, kind_of_schema
 from embargo.sources.base import Record
+from embargo.store import Store
 
 DEFAULT_THRESHOLD = 0.7
 MAX_WORKERS = 2
@@ -48,9 +50,9 @@ class Screener:
     @classmethod
     def from_store(
         cls,
-        store: Any,
-        as_of: Any = None,
-        sources: Any = None,
+        store: Store,
+        as_of: date | None = None,
+        sources: Iterable[str] | None = None,
         threshold: float = DEFAULT_THRESHOLD,
     ) -> Screener:
         """Build from the store's records in force at `as_of` (latest when None).
