@@ -71,6 +71,13 @@ def token_similarity(
     sim = index.expand(query_token, abjad).get(tid)
     if sim is not None:
         return sim
+    return _unrelated_similarity(index, query_token, tid, abjad, person)
+
+
+def _unrelated_similarity(
+    index: ScreeningIndex, query_token: str, tid: int, abjad: str, person: bool
+) -> float:
+    """token_similarity of a listed token that is not among the query token's expansions."""
     listed = index.tokens[tid]
     if len(query_token) == 1 or len(listed) == 1:
         # An initial in the query stands for a listed person's name part, nothing else.
@@ -102,8 +109,12 @@ def score_name(
     l_ids = name.token_ids
     pairs: list[tuple[float, int, int]] = []
     for i, qt in enumerate(q_tokens):
+        abjad = query.script(qt)
+        related = index.expand(qt, abjad)  # once per query token, not per pair
         for j, tid in enumerate(l_ids):
-            sim = token_similarity(index, qt, tid, query.script(qt), person)
+            sim = related.get(tid)
+            if sim is None:
+                sim = _unrelated_similarity(index, qt, tid, abjad, person)
             if sim >= ALIGN_MIN:
                 pairs.append((sim, i, j))
     pairs.sort(reverse=True)

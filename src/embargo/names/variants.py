@@ -179,6 +179,7 @@ JOINED_SIM = 0.92
 _PREFIX_STARTS = frozenset(p[0] for p in JOINED_PREFIXES)
 
 
+@lru_cache(maxsize=200_000)  # called twice for every pair of tokens compared
 def strip_joined_prefix(token: str) -> str | None:
     """The word after a particle written joined to it, if there is one of 3+ letters."""
     if not token or token[0] not in _PREFIX_STARTS:
@@ -247,6 +248,7 @@ def abjad_fit(abjad_token: str, other: str, hebrew: bool = False) -> float:
     return ABJAD_FIT if consonants >= 3 else ABJAD_SHORT_FIT
 
 
+@lru_cache(maxsize=200_000)  # called for every abjad pair; tokens recur across pairs
 def _vowel_share(token: str) -> float:
     return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
 
@@ -275,7 +277,7 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
         if max(len(a), len(b)) <= SHORT_WORD:
             # One letter of a 3-4 letter word (dong/song, wang/yang) is another name.
             sim -= SHORT_WORD_PENALTY
-    if abjad:
+    if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
         # The abjad spelling is the one with fewer vowel letters.
         hebrew = abjad == "hebrew"
         if _vowel_share(a) <= _vowel_share(b):
