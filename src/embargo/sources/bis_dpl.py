@@ -149,11 +149,4 @@ def make_address(entity: EntityProxy, row: dict[str, str]) -> EntityProxy | None
     address.add("city", parts[1])
     address.add("state", parts[2])
     address.add("postalCode", parts[3])
-    code = tabular.country_code(country) if country else None
-    address.add("country", code)
-    if country and code is None:
-        address.add("summary", f"Country: {country}")
-    entity.add("addressEntity", address.id)
-    entity.add("address", full)
-    entity.add("country", code)
-    return address
+    return tabular.attach_address(entity, address, full, country)

@@ -165,3 +165,18 @@ def note_unknown(entity: EntityProxy, row: Mapping[str, str], known: Collection[
     for name, value in row.items():
         if name not in known and value.strip():
             entity.add("notes", f"{name}: {value.strip()}")
+
+
+def attach_address(
+    entity: EntityProxy, address: EntityProxy, full: str, country: str
+) -> EntityProxy:
+    """Give `address` its country and hang it on `entity`; a country the model cannot clean is
+    kept in the address summary rather than dropped."""
+    code = country_code(country) if country else None
+    address.add("country", code)
+    if country and code is None:
+        address.add("summary", f"Country: {country}")
+    entity.add("addressEntity", address.id)
+    entity.add("address", full)
+    entity.add("country", code)
+    return address

@@ -190,14 +190,7 @@ def make_address(entity: EntityProxy, row: dict[str, str]) -> EntityProxy | None
     address.id = related_id(entity.id, "address", full)
     address.add("full", full)
     address.add("postalCode", row.get("Post/Zip Code") or None)
-    code = tabular.country_code(country) if country else None
-    address.add("country", code)
-    if country and code is None:
-        address.add("summary", f"Country: {country}")
-    entity.add("addressEntity", address.id)
-    entity.add("address", full)
-    entity.add("country", code)
-    return address
+    return tabular.attach_address(entity, address, full, country)
 
 
 _DOC_NUMBER = re.compile(r"(?:no\.?|number|:)\s*([A-Z]{0,4}\s?[0-9][A-Z0-9/-]{3,})", re.I)

@@ -7,9 +7,11 @@ import gc
 import re
 import weakref
 from collections.abc import Sequence
+from typing import Any
 
 from embargo.index.entities import EntityInfo
 from embargo.match import Query, Screener
+from embargo.match.types import Match
 from embargo.text import countries as country_risk
 from embargo.text import html as html_text
 from embargo.text import mt103, pacs008
@@ -88,7 +90,17 @@ class TextScanner:
             start, end = cand.start, cand.end
             if segment is not None:
                 start, end = segment.offset(start), segment.offset(end - 1) + 1
-            out.append(_mention(v, start, end, text[cand.start : cand.end], segment))
+            out.append(
+                _mention(
+                    v.entity,
+                    v.score,
+                    v.explanation,
+                    start,
+                    end,
+                    text[cand.start : cand.end],
+                    segment,
+                )
+            )
         return out
 
     def _payment(self, segments: list[Segment], result: ScanResult, sectoral: bool) -> None:
@@ -144,40 +156,34 @@ class TextScanner:
             country=tuple(sorted(c.lower() for c in codes)),
         )
         start, end = seg.offset(0), seg.offset(len(seg.text) - 1) + 1
-        out: list[Mention] = []
-        for m in self.screener.match(query, threshold=self.threshold):
-            out.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    text=seg.text,
-                    entity_id=m.entity_id,
-                    source=m.source,
-                    source_id=m.source_id,
-                    caption=m.caption,
-                    score=m.score,
-                    explanation=m.explanation,
-                    field=seg.field,
-                    schema=m.schema,
-                )
-            )
-        return out
+        return [
+            _mention(m, m.score, m.explanation, start, end, seg.text, seg)
+            for m in self.screener.match(query, threshold=self.threshold)
+        ]
 
 
-def _mention(v: Verified, start: int, end: int, text: str, seg: Segment | None) -> Mention:
-    info = v.entity
+def _mention(
+    listed: EntityInfo | Match,
+    score: float,
+    explanation: dict[str, Any],
+    start: int,
+    end: int,
+    text: str,
+    seg: Segment | None,
+) -> Mention:
+    """A mention of a listed party, found by the automaton (EntityInfo) or screened (Match)."""
     return Mention(
         start=start,
         end=end,
         text=text,
-        entity_id=info.entity_id,
-        source=info.source,
-        source_id=info.source_id,
-        caption=info.caption,
-        score=v.score,
-        explanation=v.explanation,
+        entity_id=listed.entity_id,
+        source=listed.source,
+        source_id=listed.source_id,
+        caption=listed.caption,
+        score=score,
+        explanation=explanation,
         field=seg.field if seg is not None else None,
-        schema=info.schema,
+        schema=listed.schema,
     )
 
 
