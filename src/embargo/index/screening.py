@@ -33,6 +33,7 @@ from embargo.names import (
     skeleton,
     spelling_similarity,
 )
+from embargo.names.particles import PARTICLES
 from embargo.names.text import ARABIC, HEBREW
 from embargo.names.variants import hebrew_skeleton_variants, strip_joined_prefix
 
@@ -82,6 +83,10 @@ class ScreeningIndex:
         finally:
             if enabled:
                 gc.enable()
+        # The index lives as long as the process: out of the cyclic collector's reach, or
+        # every full collection during screening walks its millions of objects again (it
+        # cost more than normalising the query names). Reference counting still frees.
+        gc.freeze()
 
     def _build(self, entities: Iterable[EntityInfo]) -> None:
         self.entities: list[EntityInfo] = []
@@ -186,6 +191,28 @@ class ScreeningIndex:
             if len(word) >= LEGAL_TYPO_LENGTH:
                 self.legal_near.update(deletions(word))
         self._legal_cache: dict[str, bool] = {}
+        # Per-token facts the scorer asks for every pair, computed once.
+        self.phonetic: list[str] = [phonetic_form(t) for t in self.tokens]
+        self.legal_ids: frozenset[int] = frozenset(
+            tid for tid, token in enumerate(self.tokens) if self.is_legal_word(token)
+        )
+        self.particle_ids: frozenset[int] = frozenset(
+            tid for tid, token in enumerate(self.tokens) if token in PARTICLES
+        )
+        self.weight_of: list[float] = self.weights.tolist()
+        # Per name: its tokens written together (joined spellings compare as one string) and
+        # its name parts (tokens that are neither particles nor legal forms).
+        self.name_joined: list[str] = ["".join(n.form.tokens) for n in self.names]
+        self.name_parts: list[int] = [
+            sum(
+                1
+                for tid, token in zip(n.token_ids, n.form.tokens, strict=True)
+                if tid not in self.legal_ids
+                and token not in n.form.legal
+                and tid not in self.particle_ids
+            )
+            for n in self.names
+        ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
         self._pairs: dict[tuple[str, int, str], float] = {}
 
@@ -241,9 +268,6 @@ class ScreeningIndex:
             self._expansions.clear()
         self._expansions[key] = found
         return found
-
-    def is_legal_id(self, tid: int) -> bool:
-        return self.is_legal_word(self.tokens[tid])
 
     def is_legal_word(self, token: str) -> bool:
         """Whether a token is a legal-form word, up to one typo ("limiteed", "limted")."""

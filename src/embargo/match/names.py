@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from embargo.index.screening import IndexedName, ScreeningIndex
-from embargo.names import NameForm
+from embargo.names import NameForm, phonetic_form
 from embargo.names.particles import PARTICLES
+from embargo.names.variants import strip_joined_prefix
 
 LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
 ALIGN_MIN = 0.55  # below this two tokens are not the same name part
@@ -64,27 +65,63 @@ class NameScore:
     compact: bool = False
 
 
-def token_similarity(
-    index: ScreeningIndex, query_token: str, tid: int, abjad: str, person: bool
-) -> float:
-    """Similarity of a query token and a listed token, from blocking keys or edit distance."""
-    sim = index.expand(query_token, abjad).get(tid)
+@dataclass(slots=True)
+class QueryToken:
+    """What the scorer needs of one query token, computed once per query, not per name."""
+
+    text: str
+    abjad: str  # the abjad it was written in, or ""
+    weight: float  # rarity weight
+    related: dict[int, float]  # listed tokens found by blocking keys, with their similarity
+    phonetic: str
+    legal: bool  # a legal-form word
+    part: bool  # a name part (not a particle, not an initial)
+
+
+def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) -> list[QueryToken]:
+    tokens = []
+    for token, weight in zip(query.tokens, weights, strict=True):
+        abjad = query.script(token)
+        tokens.append(
+            QueryToken(
+                text=token,
+                abjad=abjad,
+                weight=weight,
+                related=index.expand(token, abjad),
+                phonetic=phonetic_form(token),
+                legal=token in query.legal or index.is_legal_word(token),
+                part=token not in PARTICLES and len(token) > 1,
+            )
+        )
+    return tokens
+
+
+def _may_align(query: QueryToken, listed: str, listed_phonetic: str) -> bool:
+    """Whether an alphabetic pair can reach ALIGN_MIN: a cheap upper bound of
+    spelling_similarity (its edit similarities, raw and phonetic, and joined particles)."""
+    return (
+        OSA.normalized_similarity(query.text, listed, score_cutoff=ALIGN_MIN) > 0.0
+        or OSA.normalized_similarity(query.phonetic, listed_phonetic, score_cutoff=ALIGN_MIN) > 0.0
+        or strip_joined_prefix(query.text) is not None
+        or strip_joined_prefix(listed) is not None
+    )
+
+
+def pair_similarity(index: ScreeningIndex, query: QueryToken, tid: int, person: bool) -> float:
+    """Similarity of a query token and a listed token; 0.0 when it is surely below ALIGN_MIN."""
+    sim = query.related.get(tid)
     if sim is not None:
         return sim
-    return _unrelated_similarity(index, query_token, tid, abjad, person)
-
-
-def _unrelated_similarity(
-    index: ScreeningIndex, query_token: str, tid: int, abjad: str, person: bool
-) -> float:
-    """token_similarity of a listed token that is not among the query token's expansions."""
     listed = index.tokens[tid]
-    if len(query_token) == 1 or len(listed) == 1:
+    qt = query.text
+    if len(qt) == 1 or len(listed) == 1:
         # An initial in the query stands for a listed person's name part, nothing else.
-        if person and len(query_token) == 1 and query_token[0] == listed[0]:
+        if person and len(qt) == 1 and qt[0] == listed[0]:
             return INITIAL_SIM
         return 0.0
-    return index.pair_similarity(query_token, tid, abjad)
+    if query.abjad or tid in index.abjad_ids or _may_align(query, listed, index.phonetic[tid]):
+        return index.pair_similarity(qt, tid, query.abjad)
+    return 0.0
 
 
 def _patronymic(token: str) -> bool:
@@ -99,22 +136,20 @@ def _single_part_min(index: ScreeningIndex, name: IndexedName) -> float:
 
 def score_name(
     index: ScreeningIndex,
-    query: NameForm,
-    q_weights: list[float],
-    name: IndexedName,
+    query: list[QueryToken],
+    nidx: int,
     person: bool = False,
 ) -> NameScore:
-    """How well one listed name explains the query name."""
-    q_tokens = query.tokens
+    """How well listed name `nidx` explains the query name (tokens from prepare_query)."""
+    name = index.names[nidx]
     l_ids = name.token_ids
+    tokens = index.tokens
+    weight_of = index.weight_of
+    legal_ids = index.legal_ids
     pairs: list[tuple[float, int, int]] = []
-    for i, qt in enumerate(q_tokens):
-        abjad = query.script(qt)
-        related = index.expand(qt, abjad)  # once per query token, not per pair
+    for i, qt in enumerate(query):
         for j, tid in enumerate(l_ids):
-            sim = related.get(tid)
-            if sim is None:
-                sim = _unrelated_similarity(index, qt, tid, abjad, person)
+            sim = pair_similarity(index, qt, tid, person)
             if sim >= ALIGN_MIN:
                 pairs.append((sim, i, j))
     pairs.sort(reverse=True)
@@ -135,13 +170,14 @@ def score_name(
             continue
         q_used.add(i)
         l_used.add(j)
-        listed = index.tokens[l_ids[j]]
-        w = float(index.weights[l_ids[j]])
-        if listed in legal or index.is_legal_id(l_ids[j]):
+        tid = l_ids[j]
+        listed = tokens[tid]
+        w = weight_of[tid]
+        if listed in legal or tid in legal_ids:
             w *= LEGAL_FACTOR
-        elif sim >= STRONG_PART and listed not in PARTICLES:
+        elif sim >= STRONG_PART and tid not in index.particle_ids:
             strong += 1
-            if len(q_tokens[i]) > 1 and len(listed) > 1:
+            if len(query[i].text) > 1 and len(listed) > 1:
                 full += 1
             weakest = min(weakest, sim)
         # Squared: one near-miss among exact parts is a typo; several near-misses at once are
@@ -149,33 +185,28 @@ def score_name(
         explained += sim * sim * w
         linear += sim * w
         matched += w
-        alignment.append((q_tokens[i], listed, round(sim, 3)))
+        alignment.append((query[i].text, listed, round(sim, 3)))
     # Legal forms left over on both sides (JOINT STOCK COMPANY vs jsc, a misspelled form the
     # patterns missed) are one legal form, not a difference.
-    q_legal_left = [
-        i
-        for i, qt in enumerate(q_tokens)
-        if i not in q_used and (qt in query.legal or index.is_legal_word(qt))
-    ]
+    q_legal_left = [i for i, qt in enumerate(query) if i not in q_used and qt.legal]
     l_legal_left = [
         j
         for j, tid in enumerate(l_ids)
-        if j not in l_used and (index.tokens[tid] in legal or index.is_legal_id(tid))
+        if j not in l_used and (tokens[tid] in legal or tid in legal_ids)
     ]
     legal_cost = LEGAL_SWAP if q_legal_left and l_legal_left else LEGAL_FACTOR
-    for i in range(len(q_tokens)):
+    for i, qt in enumerate(query):
         if i not in q_used:
-            w = q_weights[i]
+            w = qt.weight
             if i in q_legal_left:
                 w *= legal_cost
             missing_query += w
     for j, tid in enumerate(l_ids):
         if j not in l_used:
-            listed = index.tokens[tid]
-            w = float(index.weights[tid])
+            w = weight_of[tid]
             if j in l_legal_left:
                 w *= legal_cost
-            elif person and _patronymic(listed):
+            elif person and _patronymic(tokens[tid]):
                 w *= PATRONYMIC_FACTOR
             elif tid in name.family:
                 w *= FAMILY_FACTOR
@@ -189,29 +220,24 @@ def score_name(
         quality = explained / (matched + missing_query)
         score = quality * (1.0 - LIST_EXTRA * missing_list / (matched + missing_list))
     compact = False
-    q_joined = "".join(q_tokens)
-    l_joined = "".join(index.tokens[t] for t in l_ids)
-    if len(q_tokens) != len(l_ids) and min(len(q_joined), len(l_joined)) >= 6:
-        joined = Indel.normalized_similarity(q_joined, l_joined)
-        if joined >= COMPACT_MIN and joined - COMPACT_DISCOUNT > score:
-            score = joined - COMPACT_DISCOUNT
-            compact = True
-            alignment = [(" ".join(q_tokens), " ".join(index.tokens[t] for t in l_ids), joined)]
+    if len(query) != len(l_ids):
+        q_joined = "".join(qt.text for qt in query)
+        l_joined = index.name_joined[nidx]
+        if min(len(q_joined), len(l_joined)) >= 6:
+            joined = Indel.normalized_similarity(q_joined, l_joined)
+            if joined >= COMPACT_MIN and joined - COMPACT_DISCOUNT > score:
+                score = joined - COMPACT_DISCOUNT
+                compact = True
+                alignment = [
+                    (" ".join(qt.text for qt in query), " ".join(name.form.tokens), joined)
+                ]
     # People are never identified by one name part when the list gives them two or more; a
     # single-part name (a mononym, HAMAS, a vessel) must be spelled nearly the same.
-    parts = sum(
-        1
-        for t in l_ids
-        if not index.is_legal_id(t)
-        and index.tokens[t] not in legal
-        and index.tokens[t] not in PARTICLES
-    )
-    needed = min(2, max(parts, 1))
+    needed = min(2, max(index.name_parts[nidx], 1))
     if person:
         # A one-word alias ("LUCAS") does not identify "Lucas Dias": the query's own parts
         # must agree too.
-        q_parts = sum(1 for t in q_tokens if t not in PARTICLES and len(t) > 1)
-        needed = max(needed, min(2, q_parts))
+        needed = max(needed, min(2, sum(1 for qt in query if qt.part)))
     if (
         (not compact or person)
         and (strong < needed or full == 0)

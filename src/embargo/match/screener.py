@@ -14,7 +14,7 @@ from rapidfuzz.distance import Indel
 from embargo.index.entities import EntityInfo, entity_info
 from embargo.index.screening import CandidateFinder, ScreeningIndex
 from embargo.match.evidence import MAX_SUPPORT, QueryEvidence
-from embargo.match.names import NameScore, score_name
+from embargo.match.names import NameScore, prepare_query, score_name
 from embargo.match.types import Feature, Match, Query
 from embargo.names import NameForm, analyse_name, kind_of_schema
 from embargo.sources.base import Record
@@ -142,10 +142,11 @@ class Screener:
         floor = max(0.0, threshold - MAX_SUPPORT) * slack * total_weight
         ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor)
         best: dict[int, tuple[float, int, NameScore | None]] = {}
+        prepared = prepare_query(index, form, q_weights)
         for nidx in ids.tolist():
             name = index.names[nidx]
             person = index.entities[name.entity].schema == "Person"
-            scored = score_name(index, form, q_weights, name, person)
+            scored = score_name(index, prepared, nidx, person)
             score = scored.score * (WEAK_ALIAS_FACTOR if name.weak else 1.0)
             prev = best.get(name.entity)
             if prev is None or score > prev[0]:
