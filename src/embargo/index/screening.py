@@ -50,6 +50,7 @@ MIN_WEIGHT = 0.2
 GENERIC_ORG_WORDS = frozenset({"co", "company", "corp", "corporation", "inc", "incorporated",
                                "limited", "ltd", "group", "llc", "jsc", "plc"})  # fmt: skip
 LEGAL_TYPO_LENGTH = 5
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovic", "evic", "ogly", "oglu", "kyzy")
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
 
 
@@ -198,6 +199,11 @@ class ScreeningIndex:
         )
         self.particle_ids: frozenset[int] = frozenset(
             tid for tid, token in enumerate(self.tokens) if token in PARTICLES
+        )
+        self.patronymic_ids: frozenset[int] = frozenset(
+            tid
+            for tid, token in enumerate(self.tokens)
+            if token.endswith(PATRONYMIC_ENDINGS) and len(token) > 6
         )
         self.weight_of: list[float] = self.weights.tolist()
         # Per name: its tokens written together (joined spellings compare as one string) and

@@ -17,7 +17,7 @@ alone never alerts, unless the listed name itself has only that one part.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA, Indel
 
@@ -39,17 +39,6 @@ OBJECT_SCHEMATA = frozenset({"Vessel", "Airplane", "Vehicle"})
 PATRONYMIC_FACTOR = 0.5  # a listed patronymic (Vladimirovich) is often left out
 FAMILY_FACTOR = 1.75  # a listed family name left out costs more than a middle name
 MIDDLE_FACTOR = 0.6  # a listed middle name (second given name) is the part most often left out
-PATRONYMIC_ENDINGS = (
-    "ovich",
-    "evich",
-    "ovna",
-    "evna",
-    "ovic",
-    "evic",
-    "ogly",
-    "oglu",
-    "kyzy",
-)  # most a name with fewer than two agreeing parts can score
 LEGAL_FACTOR = 0.25
 LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): nearly no evidence
 INITIAL_SIM = 0.85
@@ -76,6 +65,8 @@ class QueryToken:
     phonetic: str
     legal: bool  # a legal-form word
     part: bool  # a name part (not a particle, not an initial)
+    # Similarities to listed tokens outside `related`, as scored for this query's candidates.
+    scored: dict[int, float] = field(default_factory=dict)
 
 
 def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) -> list[QueryToken]:
@@ -119,13 +110,14 @@ def pair_similarity(index: ScreeningIndex, query: QueryToken, tid: int, person: 
         if person and len(qt) == 1 and qt[0] == listed[0]:
             return INITIAL_SIM
         return 0.0
-    if query.abjad or tid in index.abjad_ids or _may_align(query, listed, index.phonetic[tid]):
-        return index.pair_similarity(qt, tid, query.abjad)
-    return 0.0
-
-
-def _patronymic(token: str) -> bool:
-    return token.endswith(PATRONYMIC_ENDINGS) and len(token) > 6
+    sim = query.scored.get(tid)
+    if sim is None:
+        if query.abjad or tid in index.abjad_ids or _may_align(query, listed, index.phonetic[tid]):
+            sim = index.pair_similarity(qt, tid, query.abjad)
+        else:
+            sim = 0.0
+        query.scored[tid] = sim
+    return sim
 
 
 def _single_part_min(index: ScreeningIndex, name: IndexedName) -> float:
@@ -148,8 +140,11 @@ def score_name(
     legal_ids = index.legal_ids
     pairs: list[tuple[float, int, int]] = []
     for i, qt in enumerate(query):
+        related = qt.related
         for j, tid in enumerate(l_ids):
-            sim = pair_similarity(index, qt, tid, person)
+            sim = related.get(tid)  # inlined first step of pair_similarity: most pairs end here
+            if sim is None:
+                sim = pair_similarity(index, qt, tid, person)
             if sim >= ALIGN_MIN:
                 pairs.append((sim, i, j))
     pairs.sort(reverse=True)
@@ -206,7 +201,7 @@ def score_name(
             w = weight_of[tid]
             if j in l_legal_left:
                 w *= legal_cost
-            elif person and _patronymic(tokens[tid]):
+            elif person and tid in index.patronymic_ids:
                 w *= PATRONYMIC_FACTOR
             elif tid in name.family:
                 w *= FAMILY_FACTOR
