@@ -191,3 +191,30 @@ def test_one_part_names_must_be_spelled_nearly_the_same(sdn_screener: Screener) 
     # A ship's name copied with one typo still alerts (DORENA, SDN 15906).
     found = sdn_screener.match(Query(name="DORENNA", schema="Vessel"))
     assert found and found[0].source_id == "15906"
+
+
+def test_abdullah_is_a_given_name_not_two_particles(sdn_screener: Screener) -> None:
+    # MANIK, Abdulla Ali (SDN 44439): "Abdulla" splits into abd + allah, which together are
+    # one given name and count as a part of the name, as Manik does.
+    found = sdn_screener.match(Query(name="Abdulla Manik", schema="Person"))
+    assert found and found[0].source_id == "44439"
+    # Particles alone still do not make a name: "Abd al Manik" would be one part.
+    assert all(m.source_id != "44439" for m in sdn_screener.match(Query(name="Abd Manik")))
+
+
+def test_initial_stands_for_a_compound_given_name(sdn_screener: Screener) -> None:
+    # AL-HUTHI, Abd al-Khaliq (SDN 17368): "A." abbreviates the whole "Abd al-Khaliq".
+    found = sdn_screener.match(Query(name="A. Al-Huthi", schema="Person"))
+    assert found and found[0].source_id == "17368"
+    capped = sdn_screener.match(Query(name="Al-Huthi", schema="Person"), threshold=0.0)
+    assert all(m.score <= 0.6 for m in capped if m.source_id == "17368")
+
+
+def test_a_name_word_one_letter_from_a_legal_form_is_still_a_name(sdn_screener: Screener) -> None:
+    # STAUT COMPANY LIMITED (SDN 43857): staut and start share the deletion "stat" with the
+    # legal form "state" but are two edits from it, so they are name parts, not legal forms.
+    index = sdn_screener.index
+    assert not index.is_legal_word("staut") and not index.is_legal_word("start")
+    assert index.is_legal_word("limted") and index.is_legal_word("limiteed")
+    found = sdn_screener.match(Query(name="Staut", schema="Organization"))
+    assert found and found[0].source_id == "43857"

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from embargo.index.entities import EntityInfo, normalise_id
 from embargo.names import (
@@ -33,8 +34,7 @@ from embargo.names import (
     skeleton,
     spelling_similarity,
 )
-from embargo.names.particles import PARTICLES
-from embargo.names.text import ARABIC, HEBREW
+from embargo.names.text import ARABIC, HEBREW, particle_positions
 from embargo.names.variants import hebrew_skeleton_variants, strip_joined_prefix
 
 MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to be useful
@@ -187,18 +187,16 @@ class ScreeningIndex:
         # Short legal words (s, a, de, se) also occur in names: only whole words of 3+ letters
         # count, and typos only in words of LEGAL_TYPO_LENGTH+.
         self.legal_words = {w for w in self.legal_words if len(w) >= 3}
-        self.legal_near: set[str] = set()
+        self.legal_near: dict[str, list[str]] = {}  # one deletion -> the legal words
         for word in self.legal_words:
             if len(word) >= LEGAL_TYPO_LENGTH:
-                self.legal_near.update(deletions(word))
+                for key in deletions(word):
+                    self.legal_near.setdefault(key, []).append(word)
         self._legal_cache: dict[str, bool] = {}
         # Per-token facts the scorer asks for every pair, computed once.
         self.phonetic: list[str] = [phonetic_form(t) for t in self.tokens]
         self.legal_ids: frozenset[int] = frozenset(
             tid for tid, token in enumerate(self.tokens) if self.is_legal_word(token)
-        )
-        self.particle_ids: frozenset[int] = frozenset(
-            tid for tid, token in enumerate(self.tokens) if token in PARTICLES
         )
         self.patronymic_ids: frozenset[int] = frozenset(
             tid
@@ -209,15 +207,16 @@ class ScreeningIndex:
         # Per name: its tokens written together (joined spellings compare as one string) and
         # its name parts (tokens that are neither particles nor legal forms).
         self.name_joined: list[str] = ["".join(n.form.tokens) for n in self.names]
+        self.name_particles: list[frozenset[int]] = [
+            particle_positions(n.form.tokens) for n in self.names
+        ]
         self.name_parts: list[int] = [
             sum(
                 1
-                for tid, token in zip(n.token_ids, n.form.tokens, strict=True)
-                if tid not in self.legal_ids
-                and token not in n.form.legal
-                and tid not in self.particle_ids
+                for k, (tid, token) in enumerate(zip(n.token_ids, n.form.tokens, strict=True))
+                if tid not in self.legal_ids and token not in n.form.legal and k not in particles
             )
-            for n in self.names
+            for n, particles in zip(self.names, self.name_particles, strict=True)
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
         self._pairs: dict[tuple[str, int, str], float] = {}
@@ -281,10 +280,15 @@ class ScreeningIndex:
         if known is None:
             known = token in GENERIC_ORG_WORDS or token in self.legal_words
             if not known and len(token) >= LEGAL_TYPO_LENGTH:
-                # one insertion, deletion, substitution or transposition away
-                known = token in self.legal_near or any(
-                    d in self.legal_words or d in self.legal_near for d in deletions(token)
-                )
+                # One insertion, deletion, substitution or transposition away. Shared deletions
+                # also pair words two edits apart (start, state: both give "stat"), so the
+                # candidates they find are checked.
+                near = set(self.legal_near.get(token, ()))
+                for key in deletions(token):
+                    if key in self.legal_words:
+                        near.add(key)
+                    near.update(self.legal_near.get(key, ()))
+                known = any(OSA.distance(token, word, score_cutoff=1) <= 1 for word in near)
             self._legal_cache[token] = known
         return known
 

@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from embargo.index.screening import IndexedName, ScreeningIndex
 from embargo.names import NameForm, phonetic_form
-from embargo.names.particles import PARTICLES
+from embargo.names.text import particle_positions
 from embargo.names.variants import strip_joined_prefix
 
 LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
@@ -71,7 +71,8 @@ class QueryToken:
 
 def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) -> list[QueryToken]:
     tokens = []
-    for token, weight in zip(query.tokens, weights, strict=True):
+    particles = particle_positions(query.tokens)
+    for k, (token, weight) in enumerate(zip(query.tokens, weights, strict=True)):
         abjad = query.script(token)
         tokens.append(
             QueryToken(
@@ -81,7 +82,7 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
                 related=index.expand(token, abjad),
                 phonetic=phonetic_form(token),
                 legal=token in query.legal or index.is_legal_word(token),
-                part=token not in PARTICLES and len(token) > 1,
+                part=k not in particles and len(token) > 1,
             )
         )
     return tokens
@@ -160,6 +161,7 @@ def score_name(
     full = 0  # of which whole words, not initials
     weakest = 1.0
     legal = name.form.legal
+    particles = index.name_particles[nidx]
     for sim, i, j in pairs:
         if i in q_used or j in l_used:
             continue
@@ -170,7 +172,8 @@ def score_name(
         w = weight_of[tid]
         if listed in legal or tid in legal_ids:
             w *= LEGAL_FACTOR
-        elif sim >= STRONG_PART and tid not in index.particle_ids:
+        elif sim >= STRONG_PART and (j not in particles or len(query[i].text) == 1):
+            # An initial stands for the whole given name, Abd al-Khaliq as much as Adel.
             strong += 1
             if len(query[i].text) > 1 and len(listed) > 1:
                 full += 1

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
 from embargo.names.homoglyphs import fold_homoglyphs
-from embargo.names.particles import join_particles
+from embargo.names.particles import PARTICLES, join_particles
 from embargo.names.translit import to_ascii
 
 # Kinds of name, chosen from the entity's schema.
@@ -149,6 +150,19 @@ def undot_legal_forms(text: str) -> str:
         return plain if extract_org_types(plain, generic=True) else m.group(0)
 
     return DOTTED.sub(undot, text) if "." in text else text
+
+
+def particle_positions(tokens: Sequence[str]) -> frozenset[int]:
+    """Positions of the tokens that are particles rather than name parts.
+
+    "allah" after "abd" is a name part: Abdullah is a given name of its own, only written
+    like a particle and a word.
+    """
+    return frozenset(
+        k
+        for k, token in enumerate(tokens)
+        if token in PARTICLES and not (token == "allah" and k > 0 and tokens[k - 1] == "abd")
+    )
 
 
 @lru_cache(maxsize=200_000)
