@@ -430,6 +430,73 @@ def speed_table(rows: Iterable[tuple[str, str, str, str]]) -> Table:
     return table
 
 
+# -- an outside test set: moov-io/watchman's cross-script pairs --------------------------------
+
+CROSS_SCRIPT_FILE = "matching/watchman-cross_script_pairs.csv"
+
+
+@dataclass
+class CrossScriptPair:
+    query: str
+    expected: str
+    min_score: float  # watchman's own expectation for its model
+    note: str
+
+
+def cross_script_pairs(data: Path) -> list[CrossScriptPair]:
+    import csv
+
+    with open(data / CROSS_SCRIPT_FILE, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh) if r and not r[0].startswith("#")]
+    return [CrossScriptPair(r[0], r[1], float(r[2]), r[3]) for r in rows]
+
+
+def cross_script_table(data: Path, records: list[tuple[str, Record]]) -> Table:
+    """Each pair's expected name listed as a Person among all dev lists (distractors), queried
+    in the other script. Embargo must alert on it (any alert at the best score counts: the set
+    has two identical "Kim Jong Un" rows); logic-v1 compares the two names directly."""
+    from followthemoney import model
+    from nomenklatura.matching import ScoringConfig, get_algorithm
+
+    from embargo.match import Screener
+
+    pairs = cross_script_pairs(data)
+    listed: list[tuple[str, Record]] = []
+    for number, pair in enumerate(pairs):
+        entity = model.make_entity("Person")
+        entity.id = f"watchman-{number}"
+        entity.add("name", pair.expected)
+        listed.append(("watchman", Record(source_id=str(number), entity=entity)))
+    screener = Screener.from_records(listed + records)
+    algorithm = get_algorithm("logic-v1")
+    assert algorithm is not None
+    config = ScoringConfig(weights={}, config={k: v.default for k, v in algorithm.CONFIG.items()})
+    table = Table(title=f"Cross-script pairs (moov-io/watchman, {len(pairs)}), expected name "
+                  "listed among the dev lists")  # fmt: skip
+    for column in ("query", "expected", "Embargo", "logic-v1"):
+        table.add_column(column, justify="left" if column in ("query", "expected") else "right")
+    hits = {"Embargo": 0, "logic-v1": 0}
+    for number, pair in enumerate(pairs):
+        found = screener.match(Query(name=pair.query, schema="Person"), threshold=0.0, limit=50)
+        expected_ids = {f"watchman-{n}" for n, p in enumerate(pairs) if p.expected == pair.expected}
+        score = max((m.score for m in found if m.entity_id in expected_ids), default=0.0)
+        alerted = score >= screener.threshold and bool(found) and score >= found[0].score
+        query = query_entity(Query(name=pair.query, schema="Person"), number)
+        reference = algorithm.compare(query, listed[number][1].entity, config).score
+        hits["Embargo"] += alerted
+        hits["logic-v1"] += reference >= NK_THRESHOLD
+        table.add_row(
+            pair.query,
+            pair.expected,
+            f"{score:.2f} {'✓' if alerted else '✗'}",
+            f"{reference:.2f} {'✓' if reference >= NK_THRESHOLD else '✗'}",
+        )
+    table.add_row(
+        "alerted", "", f"{hits['Embargo']}/{len(pairs)}", f"{hits['logic-v1']}/{len(pairs)}"
+    )
+    return table
+
+
 # -- run --------------------------------------------------------------------------------------
 
 
@@ -497,6 +564,8 @@ def run() -> None:
     for table in (misses_table(full), false_alert_table(full)):
         if table is not None:
             console.print(table)
+
+    console.print(cross_script_table(data, records))
 
     queries = throughput_queries(data, cases)
     started = time.perf_counter()

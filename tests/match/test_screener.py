@@ -218,3 +218,20 @@ def test_a_name_word_one_letter_from_a_legal_form_is_still_a_name(sdn_screener: 
     assert index.is_legal_word("limted") and index.is_legal_word("limiteed")
     found = sdn_screener.match(Query(name="Staut", schema="Organization"))
     assert found and found[0].source_id == "43857"
+
+
+def test_common_name_in_another_script_reaches_the_exact_listing(data_dir: Path) -> None:
+    # SDN and UN hold hundreds of Ahmad/Hassan names, the UN's also in Arabic script (romanised
+    # "ahmd"); the one listed exactly as the query must still be among the candidates.
+    from embargo.sources import read_list
+
+    records = []
+    for rel in ("ofac/sdn-history/sdn-2023-12-13.csv.gz", "un/un-consolidated-2024-09-26.xml.gz"):
+        parsed = read_list(data_dir / rel)
+        records += [(parsed.source, r) for r in parsed.records]
+    entity = model.make_entity("Person")
+    entity.id = "test-ahmed-hassan"
+    entity.add("name", "Ahmed Hassan")
+    screener = Screener.from_records([*records, ("test", Record(source_id="1", entity=entity))])
+    found = screener.match(Query(name="أحمد حسن", schema="Person"), limit=50)
+    assert "test-ahmed-hassan" in {m.entity_id for m in found if m.score == found[0].score}

@@ -45,12 +45,14 @@ SYMBOL_SIM = 0.95
 SYMBOL_SHORT = 5
 SYMBOL_SHORT_SIM = 0.8
 MIN_WEIGHT = 0.2
+UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
 # Words that say "an organisation" without naming one; rigour does not count them as legal forms
 # on their own (SOURAN CO = SOURAN COMPANY).
 GENERIC_ORG_WORDS = frozenset({"co", "company", "corp", "corporation", "inc", "incorporated",
                                "limited", "ltd", "group", "llc", "jsc", "plc"})  # fmt: skip
 LEGAL_TYPO_LENGTH = 5
 PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovic", "evic", "ogly", "oglu", "kyzy")
+LENGTH_TIEBREAK = 1e-4  # per listed token; far below any difference in token weights
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
 
 
@@ -163,6 +165,7 @@ class ScreeningIndex:
             dtype=np.float32,
         )
         self.name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
+        self.name_lengths = np.array([len(n.token_ids) for n in self.names], dtype=np.float64)
         # Blocking keys over the vocabulary.
         self.delete_index: dict[str, list[int]] = {}
         self.skeleton_index: dict[str, list[int]] = {}
@@ -220,6 +223,7 @@ class ScreeningIndex:
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
         self._pairs: dict[tuple[str, int, str], float] = {}
+        self._query_weights: dict[tuple[str, str], float] = {}
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -273,6 +277,22 @@ class ScreeningIndex:
             self._expansions.clear()
         self._expansions[key] = found
         return found
+
+    def query_weight(self, token: str, abjad: str = "") -> float:
+        """A query token's rarity: its own if listed, else that of the rarest related token."""
+        key = (token, abjad)
+        weight = self._query_weights.get(key)
+        if weight is None:
+            tid = self.token_ids.get(token)
+            if tid is not None:
+                weight = self.weight_of[tid]
+            else:
+                related = self.expand(token, abjad)
+                weight = max((self.weight_of[t] for t in related), default=UNKNOWN_WEIGHT)
+            if len(self._query_weights) > 1_000_000:
+                self._query_weights.clear()
+            self._query_weights[key] = weight
+        return weight
 
     def is_legal_word(self, token: str) -> bool:
         """Whether a token is a legal-form word, up to one typo ("limiteed", "limted")."""
@@ -336,18 +356,22 @@ class CandidateFinder:
         if exact_only:
             tid = index.token_ids.get(token)
             related = {tid: 1.0} if tid is not None else {}
+            weight = float(index.weights[tid]) if tid is not None else 0.0
         else:
             related = index.expand(token, abjad)
+            # Every spelling of the name counts with the query token's own rarity: the lists'
+            # few "mhmd" (محمد as romanised) must not outweigh their many Mohameds.
+            weight = index.query_weight(token, abjad)
         if not related:
             hit = self._empty
         elif len(related) == 1:
             tid, sim = next(iter(related.items()))
             ids = index.postings[tid]
-            hit = (ids, np.full(len(ids), index.weights[tid] * sim, dtype=np.float32))
+            hit = (ids, np.full(len(ids), weight * sim, dtype=np.float32))
         else:
             ids = np.concatenate([index.postings[t] for t in related])
             w = np.concatenate(
-                [np.full(len(index.postings[t]), index.weights[t] * s) for t, s in related.items()]
+                [np.full(len(index.postings[t]), weight * s) for t, s in related.items()]
             ).astype(np.float32)
             order = np.argsort(-w, kind="stable")
             ids, w = ids[order], w[order]
@@ -407,8 +431,11 @@ class CandidateFinder:
         if min_score > 0.0:
             keep = score >= min_score
             ids, score = ids[keep], score[keep]
+        # Among equal evidence the shorter listed name is closer: for a common name (Mohamed
+        # Ali) hundreds of longer names tie with the one that is exactly the query.
+        rank = score - LENGTH_TIEBREAK * self.index.name_lengths[ids]
         if len(ids) > limit:
-            top = np.argpartition(-score, limit)[:limit]
-            ids, score = ids[top], score[top]
-        order = np.argsort(-score, kind="stable")
+            top = np.argpartition(-rank, limit)[:limit]
+            ids, score, rank = ids[top], score[top], rank[top]
+        order = np.argsort(-rank, kind="stable")
         return ids[order], score[order]

@@ -42,7 +42,6 @@ MIDDLE_FACTOR = 0.6  # a listed middle name (second given name) is the part most
 LEGAL_FACTOR = 0.25
 LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): nearly no evidence
 INITIAL_SIM = 0.85
-UNKNOWN_WEIGHT = 0.8  # a query token that is in no listed name
 COMPACT_MIN = 0.88  # joined spellings (Abubakar / Abu Bakar) compare as one string
 COMPACT_DISCOUNT = 0.04
 

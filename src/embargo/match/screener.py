@@ -25,7 +25,6 @@ MAX_WORKERS = 2
 CHUNK = 2000  # queries per unit of work in screen()
 CANDIDATE_NAMES = 48  # names scored in full per query
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
-UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
 PREFILTER_SLACK_ABJAD = 0.45
 PREFILTER_SLACK = 0.7  # margin on the candidate bound: pairs found only by scoring (not by a blocking key) add to the score but not to the bound
@@ -38,7 +37,6 @@ class Screener:
         self.index = ScreeningIndex(entities)
         self.finder = CandidateFinder(self.index)
         self.threshold = threshold
-        self._weights: dict[tuple[str, str], float] = {}
 
     @classmethod
     def from_records(
@@ -134,7 +132,7 @@ class Screener:
         index = self.index
         if not form.tokens and not query.id_number:
             return []
-        q_weights = [self._query_weight(t, form.script(t)) for t in form.tokens]
+        q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
         total_weight = sum(q_weights) or 1.0
         # The candidate evidence divided by the query weight bounds the name score from above;
         # names that cannot reach the threshold even with every supporting feature are skipped.
@@ -182,24 +180,6 @@ class Screener:
             )
         )
         return matches[:limit]
-
-    def _query_weight(self, token: str, abjad: str) -> float:
-        """A query token's rarity: its own if listed, else that of the rarest related token."""
-        key = (token, abjad)
-        weight = self._weights.get(key)
-        if weight is None:
-            tid = self.index.token_ids.get(token)
-            if tid is not None:
-                weight = float(self.index.weights[tid])
-            else:
-                related = self.index.expand(token, abjad)
-                weight = max(
-                    (float(self.index.weights[t]) for t in related), default=UNKNOWN_WEIGHT
-                )
-            if len(self._weights) > 1_000_000:
-                self._weights.clear()
-            self._weights[key] = weight
-        return weight
 
     def _result(
         self,

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
+from embargo.names.hangul import hangul_tokens
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.particles import PARTICLES, join_particles
 from embargo.names.translit import to_ascii
@@ -107,6 +108,9 @@ def abjad_script(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def word_tokens(word: str) -> tuple[str, ...]:
     """One raw word -> ASCII tokens (a CJK word can romanise to several syllables)."""
+    korean = hangul_tokens(word)
+    if korean is not None:
+        return korean
     return tuple(to_ascii(word.casefold()).split())
 
 

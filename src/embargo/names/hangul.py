@@ -1,0 +1,64 @@
+"""Korean names in Hangul, romanised the way the sanctions lists write them.
+
+The lists spell Korean names (mostly North Korean: UN 1718 committee, OFAC DPRK programmes) in
+the McCune-Reischauer system without its diacritics, one word per syllable: 김정은 is KIM JONG
+UN, 최룡해 CHOE RYONG HAE, 리수용 RI SU YONG. ICU's Hangul-Latin follows the South Korean
+Revised Romanisation and writes a name as one word (gimjeong-eun), which shares little with
+those spellings. A Hangul syllable is one code point composed arithmetically of an initial
+consonant, a vowel and an optional final (Unicode ch. 3.12), so it romanises by three tables.
+
+A short word (up to MAX_NAME_SYLLABLES) is taken for a Korean name and gives one token per
+syllable, as the lists write them; a longer one (a foreign name: 블라디미르 Vladimir) is one token.
+"""
+
+from __future__ import annotations
+
+SYLLABLE_FIRST = 0xAC00
+SYLLABLE_LAST = 0xD7A3
+VOWEL_COUNT = 21
+FINAL_COUNT = 28
+MAX_NAME_SYLLABLES = 3  # surname + a two-syllable given name: 김정은, 박지성
+
+# McCune-Reischauer as the lists write it: initial ㄱ ㄷ ㅂ ㅈ voiceless (k, t, p, j as in KIM,
+# TAE, PAK, JONG), aspirates without the apostrophe (ch, k, t, p), ㄹ r (RI, RYONG), ㅇ silent.
+INITIALS = (
+    "k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+    "p", "h",
+)  # fmt: skip
+# ㅓ and ㅡ (ŏ, ŭ) lose their breve: o and u, as in JONG (정) and UN (은).
+VOWELS = (
+    "a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "u", "ui", "i",
+)  # fmt: skip
+FINALS = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+    "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+# 이 alone is the surname the South writes Lee or Yi and the North 리 (Ri): a bare "i" would
+# read as an initial.
+SYLLABLE_EXCEPTIONS = {"이": "yi"}
+
+
+def is_hangul_syllable(char: str) -> bool:
+    return SYLLABLE_FIRST <= ord(char) <= SYLLABLE_LAST
+
+
+def romanise_syllable(char: str) -> str:
+    """One precomposed Hangul syllable in list-style McCune-Reischauer."""
+    exception = SYLLABLE_EXCEPTIONS.get(char)
+    if exception is not None:
+        return exception
+    code = ord(char) - SYLLABLE_FIRST
+    initial, rest = divmod(code, VOWEL_COUNT * FINAL_COUNT)
+    vowel, final = divmod(rest, FINAL_COUNT)
+    return INITIALS[initial] + VOWELS[vowel] + FINALS[final]
+
+
+def hangul_tokens(word: str) -> tuple[str, ...] | None:
+    """Tokens of a word written in Hangul syllables, or None if it has none."""
+    syllables = [c for c in word if is_hangul_syllable(c)]
+    if not syllables:
+        return None
+    if len(syllables) <= MAX_NAME_SYLLABLES:
+        return tuple(romanise_syllable(c) for c in syllables)
+    return ("".join(romanise_syllable(c) for c in syllables),)
