@@ -8,7 +8,7 @@ import pytest
 
 from embargo.match import Query, Screener
 from embargo.names import analyse_name
-from embargo.names.hangul import hangul_tokens, romanise_syllable
+from embargo.names.hangul import hangul_tokens, romanise_syllable, syllable_key
 from embargo.sources import read_list
 
 UN_FILE = "un/un-consolidated-2024-09-26.xml.gz"
@@ -54,3 +54,19 @@ def test_hangul_query_finds_the_listed_korean(
 ) -> None:
     found = un_screener.match(Query(name=hangul, schema="Person"))
     assert found and found[0].source_id == reference
+
+
+def test_one_other_syllable_is_another_korean_name(un_screener: Screener) -> None:
+    # 김영철 is KIM YONG CHOL (KPi.024); 김종철, Kim Jong Chol, differs by one syllable: in
+    # Hangul that is another name, not a misspelling, whatever rigour's name symbols say.
+    found = un_screener.match(Query(name="김영철", schema="Person"))
+    assert any(m.source_id == "KPi.024" for m in found)
+    other = un_screener.match(Query(name="김종철", schema="Person"))
+    assert all(m.source_id != "KPi.024" for m in other)
+
+
+def test_syllable_keys_join_romanisation_systems() -> None:
+    same = [("jong", "jeong"), ("jong", "chong"), ("jong", "jung"), ("kwang", "gwang"),
+            ("un", "eun"), ("pak", "park"), ("yi", "lee"), ("chol", "cheol")]  # fmt: skip
+    assert all(syllable_key(a) == syllable_key(b) for a, b in same)
+    assert syllable_key("jong") != syllable_key("yong")

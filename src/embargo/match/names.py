@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from embargo.index.screening import IndexedName, ScreeningIndex
 from embargo.names import NameForm, phonetic_form
+from embargo.names.hangul import syllable_key
 from embargo.names.text import particle_positions
 from embargo.names.variants import strip_joined_prefix
 
@@ -44,6 +45,7 @@ LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): near
 INITIAL_SIM = 0.85
 COMPACT_MIN = 0.88  # joined spellings (Abubakar / Abu Bakar) compare as one string
 COMPACT_DISCOUNT = 0.04
+HANGUL_SIM = 0.95  # one Korean syllable in another romanisation (Jong, Jeong, Chong)
 
 
 @dataclass(slots=True)
@@ -64,6 +66,8 @@ class QueryToken:
     phonetic: str
     legal: bool  # a legal-form word
     part: bool  # a name part (not a particle, not an initial)
+    # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
+    hangul_key: str | None = None
     # Similarities to listed tokens outside `related`, as scored for this query's candidates.
     scored: dict[int, float] = field(default_factory=dict)
 
@@ -82,6 +86,7 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
                 phonetic=phonetic_form(token),
                 legal=token in query.legal or index.is_legal_word(token),
                 part=k not in particles and len(token) > 1,
+                hangul_key=syllable_key(token) if token in query.hangul else None,
             )
         )
     return tokens
@@ -100,6 +105,12 @@ def _may_align(query: QueryToken, listed: str, listed_phonetic: str) -> bool:
 
 def pair_similarity(index: ScreeningIndex, query: QueryToken, tid: int, person: bool) -> float:
     """Similarity of a query token and a listed token; 0.0 when it is surely below ALIGN_MIN."""
+    if query.hangul_key is not None:
+        # Written in Hangul the syllable is exact: only its romanisations are the same name.
+        listed = index.tokens[tid]
+        if listed == query.text:
+            return 1.0
+        return HANGUL_SIM if syllable_key(listed) == query.hangul_key else 0.0
     sim = query.related.get(tid)
     if sim is not None:
         return sim
@@ -140,7 +151,7 @@ def score_name(
     legal_ids = index.legal_ids
     pairs: list[tuple[float, int, int]] = []
     for i, qt in enumerate(query):
-        related = qt.related
+        related = qt.related if qt.hangul_key is None else {}
         for j, tid in enumerate(l_ids):
             sim = related.get(tid)  # inlined first step of pair_similarity: most pairs end here
             if sim is None:

@@ -13,6 +13,8 @@ syllable, as the lists write them; a longer one (a foreign name: 블라디미르
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SYLLABLE_FIRST = 0xAC00
 SYLLABLE_LAST = 0xD7A3
 VOWEL_COUNT = 21
@@ -62,3 +64,21 @@ def hangul_tokens(word: str) -> tuple[str, ...] | None:
     if len(syllables) <= MAX_NAME_SYLLABLES:
         return tuple(romanise_syllable(c) for c in syllables)
     return ("".join(romanise_syllable(c) for c in syllables),)
+
+
+# How other romanisations write what the table above writes: Revised Romanisation (g, d, b, eo,
+# eu: Gim Jeong-eun), strict McCune-Reischauer (ch for initial j: Chong), South Korean custom
+# (u for o: Jung, Sung; oo/ou for u). Folded away, the spellings of one syllable meet.
+_KEY_REPLACEMENTS = (("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("ch", "j"),
+                     ("g", "k"), ("d", "t"), ("b", "p"), ("u", "o"), ("ee", "i"))  # fmt: skip
+# Surnames with a conventional spelling of their own.
+_SURNAMES = {"park": "pak", "bak": "pak", "lee": "yi", "rhee": "yi", "choi": "choe", "i": "yi"}
+
+
+@lru_cache(maxsize=100_000)
+def syllable_key(token: str) -> str:
+    """A romanised Korean syllable with the differences between romanisation systems folded."""
+    token = _SURNAMES.get(token, token)
+    for old, new in _KEY_REPLACEMENTS:
+        token = token.replace(old, new)
+    return token

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
-from embargo.names.hangul import hangul_tokens
+from embargo.names.hangul import hangul_tokens, is_hangul_syllable
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.particles import PARTICLES, join_particles
 from embargo.names.translit import to_ascii
@@ -44,6 +44,9 @@ class NameForm:
     # their consonant skeleton can be compared with a Latin spelling.
     abjad: frozenset[str] = frozenset()
     hebrew: frozenset[str] = frozenset()  # of which from Hebrew (ו is v, not f)
+    # Tokens romanised from Hangul, one syllable each: only romanisations of the same syllable
+    # are the same name part (Jong and Yong are two names, not a typo).
+    hangul: frozenset[str] = frozenset()
     # Words of the legal forms that were replaced ("limited", "sirketi"): the index collects
     # them to recognise misspelled legal forms that rigour's exact patterns miss.
     legal_words: tuple[str, ...] = ()
@@ -198,9 +201,12 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     tokens: list[str] = []
     abjad: set[str] = set()
     hebrew: set[str] = set()
+    hangul: set[str] = set()
     for word in split_words(clean):
         parts = word_tokens(word)
         tokens.extend(parts)
+        if any(is_hangul_syllable(c) for c in word):
+            hangul.update(parts)
         script = abjad_script(word)
         if script:
             abjad.update(parts)
@@ -214,5 +220,6 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
         legal=frozenset(legal & present),
         abjad=frozenset(abjad & present),
         hebrew=frozenset(hebrew & present),
+        hangul=frozenset(hangul & present),
         legal_words=tuple(legal_words),
     )
