@@ -62,6 +62,7 @@ TARGETS = {
     "false_alerts": ("<=", 0.005),
     "conflicts": ("<=", 0.05),
     "category": (">=", 0.95),
+    "candidates": (">=", 0.995),
     "names_per_s": (">=", 20_000),
     "vs_logic_v1": (">=", 50.0),
     "p50_ms": ("<=", 1.0),
@@ -154,6 +155,19 @@ def embargo_outcomes(screener: Any, cases: Sequence[Case]) -> Scores:
         for case, matches in zip(cases, results, strict=True)
     ]
     return Scores(outcomes, seconds)
+
+
+def candidate_recall(screener: Any, cases: Sequence[Case]) -> tuple[float, dict[str, float]]:
+    """Share of positives whose entity is among the names the index retrieves for scoring."""
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for case in cases:
+        if case.kind == "positive":
+            found = set(screener.candidates(case.query))
+            hits[case.category].append(any(e in found for e in case.expected))
+    overall = [h for group in hits.values() for h in group]
+    return sum(overall) / max(len(overall), 1), {
+        c: sum(g) / len(g) for c, g in sorted(hits.items())
+    }
 
 
 # -- nomenklatura -----------------------------------------------------------------------------
@@ -532,6 +546,16 @@ def run() -> None:
     console.print(
         f"Embargo screened the dev set in {full.seconds:.1f} s "
         f"({len(cases) / full.seconds:,.0f} names/s)"
+    )
+
+    retrieved, per_category = candidate_recall(screener, cases)
+    below = ", ".join(
+        f"{c} {v:.3f}" for c, v in per_category.items() if v < TARGETS["candidates"][1]
+    )
+    console.print(
+        f"candidate retrieval: the true entity is among the names scored for {retrieved:.4f} of "
+        f"the positives (target {target_text('candidates')}) {verdict('candidates', retrieved)}"
+        + (f"; below it: {below}" if below else "")
     )
 
     # Side by side on a sample; nomenklatura scores the candidates Embargo's index retrieves.

@@ -235,3 +235,14 @@ def test_common_name_in_another_script_reaches_the_exact_listing(data_dir: Path)
     screener = Screener.from_records([*records, ("test", Record(source_id="1", entity=entity))])
     found = screener.match(Query(name="أحمد حسن", schema="Person"), limit=50)
     assert "test-ahmed-hassan" in {m.entity_id for m in found if m.score == found[0].score}
+
+
+def test_candidates_are_what_match_scores(sdn_screener: Screener) -> None:
+    retrieved = sdn_screener.candidates(Query(name="Cihat Yağmur", schema="Person"))
+    assert YAGHMOUR in retrieved
+    query = Query(name="Cihat Yağmur", schema="Person")
+    everything = sdn_screener.candidates(query, threshold=0.0)
+    assert set(retrieved) <= set(everything)
+    matched = sdn_screener.match(query, threshold=0.0, limit=100)
+    assert {m.entity_id for m in matched} <= set(everything)
+    assert sdn_screener.candidates(Query(name="")) == []

@@ -128,20 +128,35 @@ class Screener:
             out.append(found)
         return out
 
+    def candidates(self, query: Query, threshold: float | None = None) -> list[str]:
+        """Entity ids of the listed names retrieved for scoring (before any is scored)."""
+        threshold = self.threshold if threshold is None else threshold
+        form = analyse_name(query.name, kind_of_schema(query.schema))
+        q_weights = [self.index.query_weight(t, form.script(t)) for t in form.tokens]
+        names = self._candidate_names(form, q_weights, threshold)
+        entities = dict.fromkeys(self.index.names[n].entity for n in names)
+        return [self.index.entities[e].entity_id for e in entities]
+
+    def _candidate_names(
+        self, form: NameForm, q_weights: list[float], threshold: float
+    ) -> list[int]:
+        if not form.tokens:
+            return []
+        # The candidate evidence divided by the query weight bounds the name score from above;
+        # names that cannot reach the threshold even with every supporting feature are skipped.
+        slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
+        floor = max(0.0, threshold - MAX_SUPPORT) * slack * (sum(q_weights) or 1.0)
+        ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor)
+        return ids.tolist()
+
     def _match(self, query: Query, form: NameForm, threshold: float, limit: int) -> list[Match]:
         index = self.index
         if not form.tokens and not query.id_number:
             return []
         q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
-        total_weight = sum(q_weights) or 1.0
-        # The candidate evidence divided by the query weight bounds the name score from above;
-        # names that cannot reach the threshold even with every supporting feature are skipped.
-        slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
-        floor = max(0.0, threshold - MAX_SUPPORT) * slack * total_weight
-        ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor)
         best: dict[int, tuple[float, int, NameScore | None]] = {}
         prepared = prepare_query(index, form, q_weights)
-        for nidx in ids.tolist():
+        for nidx in self._candidate_names(form, q_weights, threshold):
             name = index.names[nidx]
             person = index.entities[name.entity].schema == "Person"
             scored = score_name(index, prepared, nidx, person)
