@@ -9,7 +9,12 @@ from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.particles import join_particles
 from embargo.names.text import remove_format_chars
 from embargo.names.translit import to_ascii
-from embargo.names.variants import hebrew_skeleton_variants, phonetic_form, spelling_similarity
+from embargo.names.variants import (
+    hebrew_skeleton,
+    hebrew_skeleton_variants,
+    phonetic_form,
+    spelling_similarity,
+)
 
 
 def tokens(text: str, kind: str = UNKNOWN) -> tuple[str, ...]:
@@ -167,17 +172,74 @@ def test_tiny_words_are_not_equal_by_sound() -> None:
 
 def test_hebrew_letters_with_several_latin_spellings() -> None:
     # BURCHIK, Mikhail Leonidovich (SDN 23945) in Hebrew letters: ח is ch, ו is o/v.
-    assert tokens("מיכאיל בורחיק") == ("mykyl", "bwrhyq")
-    assert spelling_similarity("bwrhyq", "burchik", abjad="hebrew") >= 0.9
-    assert spelling_similarity("lywnydwyh", "leonidovich", abjad="hebrew") >= 0.9
+    assert tokens("מיכאיל בורחיק") == ("mykayl", "bwrchyq")
+    assert spelling_similarity("bwrchyq", "burchik", abjad="hebrew") >= 0.9
+    assert spelling_similarity("lywnydwych", "leonidovich", abjad="hebrew") >= 0.9
     assert spelling_similarity("bwrhyk", "burchik") < 0.7  # read as Latin letters only
     # Tsekov with צ (ts).
-    assert spelling_similarity("zykw", "tsekov", abjad="hebrew") >= 0.8
+    assert tokens("צקוב") == ("tsqwb",)
+    assert spelling_similarity("tsqwb", "tsekov", abjad="hebrew") >= 0.9
+
+
+def test_hebrew_romanisation() -> None:
+    # Alef and an initial ayin carry a vowel; a final he is a vowel letter; ף is f; the article
+    # אל is dropped like al-. AL-ARURI, Salih (SDN 18530); BUTINA, Maria Valeryevna (SDN 35573).
+    assert tokens("עלי אל ארורי") == ("aly", "arwry")
+    assert tokens("מריה בוטינה") == ("mrya", "bwtyna")
+    assert tokens("נסיף") == ("nsyf",)  # NASIF, Saba (SDN 21939)
+    # A geresh writes j, zh, ch: ג׳ורג׳ (George), with the geresh or an apostrophe.
+    assert to_ascii("ג׳ורג׳") == to_ascii("ג'ורג'") == "jwrj"
+    # Letters joined by ICU's romanisation into a false digraph stay apart: טז is t + z
+    # (MORTAZAVI, Saeed, SDN 12254), כה is k + h (Cohen is not Chechen).
+    assert spelling_similarity("mwrtzwy", "mortazavi", abjad="hebrew") >= 0.9
+    assert spelling_similarity("khn", "chechen", abjad="hebrew") < 0.85
+    assert spelling_similarity("khn", "cohen", abjad="hebrew") >= 0.9
+
+
+def test_abjad_spellings_write_outer_vowels() -> None:
+    # A vowel at the start of a word is written (with alef, ayin, waw or yod), and a Hebrew
+    # word-final vowel with its letter: נסאר (Nassar) is not ANSAR, פורת (Porat) not FORTA.
+    assert spelling_similarity("nsar", "nassar", abjad="hebrew") >= 0.9
+    assert spelling_similarity("nsar", "ansar", abjad="hebrew") < 0.9
+    assert spelling_similarity("pwrt", "porat", abjad="hebrew") >= 0.9
+    assert spelling_similarity("pwrt", "forta", abjad="hebrew") < 0.6
+    # An alif is a vowel Latin writes too (ملیكا شاکری, Melika Shakeri, is not SCORE) ...
+    assert spelling_similarity("shakry", "shakeri", abjad="arabic") >= 0.9
+    assert spelling_similarity("shakry", "score", abjad="arabic") < 0.9
+    # ... unless it carries a waw's vowel: אוסמה is Osama (BAKR, Osama Abdelmongy, SDN 39556).
+    assert spelling_similarity("awsma", "osama", abjad="hebrew") >= 0.85
 
 
 def test_hebrew_skeleton_variants() -> None:
-    assert hebrew_skeleton_variants(skeleton("bwrhyk", True)) >= {"brhk", "brsk"}
-    assert hebrew_skeleton_variants(skeleton("lywnydwyh", True)) == {"lndh", "lnds"}
+    # Read letter by letter: ח (ch) is h, also s (Latin ch); טז is t + z, not the digraph tz.
+    assert hebrew_skeleton("bwrchyk") == "brhk"
+    assert hebrew_skeleton_variants(hebrew_skeleton("bwrchyk")) >= {"brhk", "brsk"}
+    # Leonidovich: a final ח is ch (s), kh/h, or silent like a final h (Saleh) in Latin.
+    assert hebrew_skeleton_variants(hebrew_skeleton("lywnydwych")) == {"lndh", "lnds", "lnd"}
+    assert hebrew_skeleton("mwrtzwy") == skeleton("mortazavi", True) == "mrdz"
+
+
+def test_skeleton_keeps_a_consonant_written_twice() -> None:
+    # A doubled letter is one consonant (HASSAN = HASAN), but the same consonant across a vowel
+    # is two letters of an abjad too (AL-ARURI, Salih: ארורי).
+    assert skeleton("hassan") == skeleton("hasan") == "hsn"
+    assert skeleton("aruri") == "rr"
+
+
+def test_arabic_letters_icu_does_not_know() -> None:
+    # Urdu ٹ (retroflex t) in پوٹن, Putin; ayin at the start carries a vowel (علي, Ali) and
+    # inside a word is left out (سعيد, Said); ة and ى are vowels (فاطمة Fatima, موسى Musa).
+    assert tokens("پوٹن") == ("pwtn",)
+    assert tokens("علي سعيد") == ("aly", "syd")
+    assert spelling_similarity("fatmh", "fatima", abjad="arabic") >= 0.9
+    assert spelling_similarity("mwsa", "musa", abjad="arabic") >= 0.85
+
+
+def test_abjad_article_written_joined() -> None:
+    # AL-BARNAWI, Khalid (SDN 15011) as Arabic writes it: the article joined to the name.
+    assert spelling_similarity("albrnwy", "barnawi", abjad="arabic") >= 0.9
+    # A Latin c is k or s to an abjad writer (GARCIA, CESAR) as well as the Turkish c (j).
+    assert spelling_similarity("qysr", "cesar", abjad="hebrew") >= 0.9
 
 
 @pytest.mark.parametrize(
@@ -208,3 +270,116 @@ def test_dotted_legal_forms() -> None:
     assert analyse_name("GKR O.O.O.", UNKNOWN).legal == frozenset({"llc"})
     # Two dotted letters stay a person's initials.
     assert tokens("A.O. Kotyakov") == ("a", "o", "kotyakov")
+
+
+def test_abjad_particle_spellings() -> None:
+    # ABDUL RAZAQ AKHUND (UN TAi.053) and ABDELRAHMAN ... AL JAHANI (UN QDi.327) in Hebrew
+    # letters: Abdul with vav, the article's vowel left out; AYKUT, Alaaddin (SDN 44027) in
+    # Arabic letters: din with ya.
+    assert tokens("אבדול רזק", PERSON) == ("abd", "rzq")
+    assert tokens("אבדלרהמן", PERSON) == ("abd", "rhmn")
+    assert tokens("الادين", PERSON) == ("ala", "din")
+    # A Latin name that merely starts with Abd-l keeps its vowel-initial rest whole.
+    assert tokens("Abdellatif", PERSON) == ("abd", "latif")
+
+
+def test_arabic_ch_and_zh() -> None:
+    # CHIZHOV, Sergey Viktorovich (SDN 35486) in Arabic letters: تش is ch, ج is zh; but تش is
+    # also t + sh (MOHTASHAM, Abdolhamid, SDN 24589).
+    assert spelling_similarity("tshyjwf", "chizhov", abjad="arabic") >= 0.9
+    assert spelling_similarity("fyktwrwfytsh", "viktorovich", abjad="arabic") >= 0.9
+    assert spelling_similarity("mwhtshm", "mohtasham", abjad="arabic") >= 0.9
+
+
+def test_greek_final_chi_and_nasal_gamma() -> None:
+    # No Greek word ends in χ: a foreign final h (SALEH, FALAHZADEH); γχ is the nasal nch
+    # (GARCIA SANCHEZ), and γγ ng.
+    assert tokens("ΣΑΛΕΧ") == ("saleh",)
+    assert tokens("ΦΑΛΑΧΖΑΝΤΕΧ") == ("falakhzanteh",)
+    assert tokens("ΣΑΓΧΕΖ") == ("sanchez",)
+    assert tokens("ΧΑΓΓ") == ("khang",)
+
+
+def test_indic_schwa_deletion() -> None:
+    # PUTIN, Vladimir Vladimirovich (SDN 35096) in Devanagari, Bengali and Gurmukhi: the final
+    # inherent a is silent; after a consonant cluster (कृष्ण, Krishna) or a vowel sign it stays.
+    assert tokens("व्लादिमीर पुतिन") == ("vladimir", "putin")
+    assert tokens("ভ্লাদিমির পুতিন") == ("bhladimir", "putin")
+    assert tokens("ਪੂਤਿਨ") == ("putin",)
+    assert tokens("कृष्ण शर्मा") == ("krsna", "sarma")
+
+
+def test_baltic_nominative_endings() -> None:
+    # Lithuanian and Latvian decline foreign names too: Vladimiras Putinas, Vladimirs Putins.
+    assert spelling_similarity("putinas", "putin") >= 0.9
+    assert spelling_similarity("vladimirs", "vladimir") >= 0.9
+    # The stem must end in a consonant: Carlos is not a declined Carlo.
+    assert spelling_similarity("carlos", "carlo") < 0.9
+
+
+def test_european_c() -> None:
+    # A Latin c is k before a, o, u (Ricardo = Рикардо) and s before e, i (Garcia = Гарсия),
+    # besides the Turkish c = j (Cihat = Jihad).
+    assert spelling_similarity(tokens("Рикардо")[0], "ricardo") >= 0.95
+    assert spelling_similarity(tokens("Гарсия")[0], "garcia") >= 0.9
+    assert spelling_similarity("cihat", "jihad") >= 0.9
+
+
+def test_abjad_word_ends() -> None:
+    # An abjad writes a word's outer vowels: كريم is Karim, not Karima; a final e may be silent
+    # (ياسين, Yassine); ة ends in a vowel (فاطمة, Fatima); غ (gh) is one consonant (اوليغ, Oleg,
+    # YURCHIK, Oleg SDN 48324).
+    assert spelling_similarity("krym", "karim", abjad="arabic") >= 0.9
+    assert spelling_similarity("krym", "karima", abjad="arabic") < 0.75
+    assert spelling_similarity("yasyn", "yassine", abjad="arabic") >= 0.85
+    assert spelling_similarity("fatmh", "fatima", abjad="arabic") >= 0.9
+    assert spelling_similarity("awlygh", "oleg", abjad="arabic") >= 0.85
+    # Hebrew consonants alone do not make שחאדה (Shehada) SHAHEED, Yoosuf (SDN 44491).
+    assert spelling_similarity("shchada", "shaheed", abjad="hebrew") < 0.75
+    # ج is g in Egyptian names (Gamal, Maged).
+    assert spelling_similarity("jmal", "gamal", abjad="arabic") >= 0.9
+
+
+def test_particle_spelling_slips() -> None:
+    # UN TAi.216 ABDULLAH ANSHORI and QDi.431 SANAULLAH GHAFARI written with one l (as Bosnian,
+    # Malay and Indonesian names are: Abdulah); ABD with b and d swapped (UN TAi.094 ABDUL BARI
+    # AKHUND typed ADBUL). Hizbulah is Hizb Allah; Fadalah (one l, a) is a name of its own.
+    assert tokens("ABDULAH ANSHORI", PERSON) == ("abd", "allah", "anshori")
+    assert tokens("SANAULAH GHAFARI", PERSON) == ("sana", "allah", "ghafari")
+    assert tokens("ADBUL BARI AKHUND", PERSON) == ("abd", "bari", "akhund")
+    assert tokens("Hizbulah") == ("hizb", "allah")
+    assert tokens("Fadalah") == ("fadalah",)
+
+
+def test_hungarian_spellings_of_russian_names() -> None:
+    # PUTIN, Vladimir Vladimirovich (SDN 35096) as Hungarian writes it: gy, cs.
+    assert spelling_similarity("vlagyimirovics", "vladimirovich") >= 0.9
+    assert spelling_similarity("putyin", "putin") >= 0.9
+
+
+def test_abjad_final_vowels_and_assimilated_article() -> None:
+    # AL-ZAWAHIRI, Ayman (SDN) as Hebrew writes him, the article assimilated: א-זוואהירי.
+    assert tokens("איימן א-זוואהירי", PERSON) == ("aymn", "zwahyry")
+    assert spelling_similarity("aymn", "ayman", abjad="hebrew") >= 0.95
+    # ة is a final a (حمزة Hamza, Hamzah; Turkish Hamze); a final alif is a or e, not i: نیما
+    # (Nima) is not AL-NA'IMI; ayin after the joined article is a word-initial one (العجلان).
+    assert tokens("حمزة", PERSON) == ("hmza",)
+    assert spelling_similarity("hmza", "hamzah", abjad="arabic") >= 0.9
+    assert spelling_similarity("nyma", "naimi", abjad="arabic") < 0.75
+    assert tokens("العجلان", PERSON) == ("alajlan",)
+    assert spelling_similarity("alajlan", "guillen", abjad="arabic") < 0.6
+    # Persian -zadeh: a final ه after d is silent, not ذ (dh).
+    assert spelling_similarity("zadh", "zadeh", abjad="arabic") >= 0.85
+
+
+def test_greek_gk_and_final_devoicing() -> None:
+    # LAVROV, Sergei Viktorovich (SDN) as Greek writes him: γκ is a foreign g, and a final -ov
+    # sounds and is written -οφ (as German -off): one letter at the end of a word.
+    assert tokens("Σεργκέι Λαβρόφ") == ("sergei", "lavrof")
+    assert spelling_similarity("lavrof", "lavrov") >= 0.95
+    assert spelling_similarity("smirnoff", "smirnov") >= 0.95
+
+
+def test_abjad_vowel_pairs() -> None:
+    # KHAMENEI, Ali (SDN) in Hebrew: alef + yod write e-i, which phonetic_form folds to one i.
+    assert spelling_similarity("chmynay", "khamenei", abjad="hebrew") >= 0.9

@@ -35,7 +35,13 @@ from embargo.names import (
     spelling_similarity,
 )
 from embargo.names.text import ARABIC, HEBREW, particle_positions
-from embargo.names.variants import hebrew_skeleton_variants, strip_joined_prefix
+from embargo.names.variants import (
+    abjad_article_rest,
+    declension_stem,
+    hebrew_skeleton,
+    hebrew_skeleton_variants,
+    strip_joined_prefix,
+)
 
 MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to be useful
 MIN_TOKEN_SIM = 0.6
@@ -248,14 +254,25 @@ class ScreeningIndex:
             if tid is not None:
                 near.add(tid)
             near.update(self.delete_index.get(key_, ()))
-        skel = skeleton(token, abjad == HEBREW)
-        if skel:
-            near.update(self.skeleton_index.get(skel, ()))
-            if abjad == HEBREW:
-                for variant in hebrew_skeleton_variants(skel):
-                    near.update(self.skeleton_index.get(variant, ()))
-                    near.update(self.hebrew_skeleton_index.get(variant, ()))
-        near.update(self.phonetic_index.get(phonetic_form(token), ()))
+        spellings = [token]
+        if abjad:  # an abjad writes the article joined: alrzq is al-Razzaq, listed as razzaq
+            article_rest = abjad_article_rest(token)
+            if article_rest is not None:
+                spellings.append(article_rest)
+        for spelling in spellings:
+            skel = hebrew_skeleton(spelling) if abjad == HEBREW else skeleton(spelling)
+            if skel:
+                near.update(self.skeleton_index.get(skel, ()))
+                if abjad == HEBREW:
+                    for variant in hebrew_skeleton_variants(skel):
+                        near.update(self.skeleton_index.get(variant, ()))
+                        near.update(self.hebrew_skeleton_index.get(variant, ()))
+            near.update(self.phonetic_index.get(phonetic_form(spelling), ()))
+        stem = declension_stem(token)  # Putinas, Putins: Putin with a Baltic ending
+        if stem is not None:
+            tid = self.token_ids.get(stem)
+            if tid is not None:
+                near.add(tid)
         rest = strip_joined_prefix(token)
         if rest is not None:
             for word in (rest, rest[1:]):

@@ -28,24 +28,34 @@ SUN_ARTICLES = {"ad": "d", "ud": "d", "ed": "d", "ar": "r", "ur": "r", "er": "r"
                 "us": "s", "es": "s", "ash": "sh", "ush": "sh", "esh": "sh", "an": "n", "un": "n",
                 "at": "t", "ut": "t", "et": "t", "az": "z", "uz": "z", "ez": "z", "adh": "dh",
                 "ath": "th", "ats": "ts"}  # fmt: skip
-# bd: عبد romanised from Arabic script, where ICU's ayn mark is dropped.
+# bd: عبد romanised where the ayn is dropped; abdwl: an abjad writes the u of Abdul with waw.
 ABD_FORMS = frozenset({"abd", "bd", "abdul", "abdel", "abdal", "abdol", "abdil", "abdu", "abdur",
-                       "abdus", "abdor", "abdes", "abdar", "abed"})  # fmt: skip
-ABU_FORMS = frozenset({"abu", "abou", "abo", "aboo"})
+                       "abdus", "abdor", "abdes", "abdar", "abed", "abdwl", "abdwr"})  # fmt: skip
+ABU_FORMS = frozenset({"abu", "abou", "abo", "aboo", "abw"})  # abw: ابو, אבו
+# dyn, aldyn: الدين as an abjad writes it, ya for the long i.
 DIN_FORMS = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "aldin", "eldin",
-                       "addin", "aldeen", "eldeen", "uddeen", "udin"})  # fmt: skip
+                       "addin", "aldeen", "eldeen", "uddeen", "udin", "dyn", "aldyn"})  # fmt: skip
 # An abjad writes Allah الله without the long a (allh) and the joined ul- with waw (عبدوله: wlh).
 ALLAH_FORMS = frozenset({"allah", "ullah", "ollah", "illah", "ulla", "olla", "alla", "allh",
                          "wllh"})  # fmt: skip
-LINKS = frozenset({"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn"})  # bn: abjad
+LINKS = frozenset(
+    {"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn", "abn"}
+)  # bn, abn: abjad
 # Words the rules above produce that are not a name part on their own ("abd" and "allah" make
 # one name, Abdullah). "abu" is not among them: Abu Mamadou (a kunya) is not Mamadou.
 PARTICLES = frozenset({"abd", "allah", "din"})
 
 # w: an abjad writes the joined article's vowel u/o with waw (ابدولحوسين: abdwlhwsyn).
 ABD_JOINED = re.compile(r"^a?bd(?:[aeiouw](?:l|r|d|s|n|z|t|sh))?([a-z]{3,})$")
-DIN_JOINED = re.compile(r"^([a-z]{3,}?)(?:[aeu][ld]|[aeu]d|ee)?(?:din|deen|dine)$")
-ALLAH_JOINED = re.compile(r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla|allh|wlh)$")
+# An abjad may leave the article's vowel out too (אבדלרהמן, abdlrhmn): abd + l + a consonant.
+ABD_BARE_ARTICLE = re.compile(r"^a?bdl([^aeiouwy][a-z]{2,})$")
+DIN_JOINED = re.compile(r"^([a-z]{3,}?)(?:[aeu][ld]|[aeu]d|ee)?(?:din|deen|dine|dyn)$")
+# Single-l spellings (Abdulah, Sanaulah, Nasrulah) are usual in Bosnian, Malay and Indonesian
+# names; only with the article's u/o (or after abd), not "alah" (Fadalah is another name).
+ALLAH_JOINED = re.compile(
+    r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla|allh|wlh|ulah|olah|alah)$"
+)
+SINGLE_L_ALLAH = "alah"
 
 
 @lru_cache(maxsize=200_000)
@@ -56,9 +66,9 @@ def split_joined(token: str) -> tuple[str, ...]:
         stem = m.group(1)
         if stem in ABD_FORMS or stem.startswith(("abd", "bd")):
             return ("abd", "allah")
-        if len(stem) >= 3:
+        if len(stem) >= 3 and not token.endswith(SINGLE_L_ALLAH):
             return (stem, "allah")
-    m = ABD_JOINED.match(token)
+    m = ABD_BARE_ARTICLE.match(token) or ABD_JOINED.match(token)
     if m is not None and token not in ABD_FORMS:
         rest = m.group(1)
         # Assimilated article doubles the consonant: abdurrahman -> rahman.
@@ -86,6 +96,8 @@ def join_particles(tokens: list[str]) -> list[str]:
     n = len(tokens)
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < n else None
+        if token.startswith("adb"):  # abd typed with b and d swapped (Adbul, Adb-al-Hamid)
+            token = "abd" + token[3:]
         if is_article(token, following):
             continue
         if token in LINKS and out and following is not None:

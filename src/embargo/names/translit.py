@@ -2,14 +2,17 @@
 
 Cyrillic and Greek go through rigour's `maybe_ascii` (a BGN/PCGN-like romanisation: ДЖИХАД ->
 dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â).
-Every other script (Arabic, Persian, Hebrew, CJK, Devanagari ...) uses ICU "Any-Latin; Latin-ASCII".
-ICU is slow (tens of µs per call), so results are cached by token.
+Hebrew has its own table (see `hebrew_to_latin`): ICU's ISO 259 drops alef and ayin, writes צ as
+z and joins letters into false digraphs (כה -> "kh"). Every other script (Arabic, Persian, CJK,
+Devanagari ...) uses ICU "Any-Latin; Latin-ASCII". ICU is slow (tens of µs per call), so results
+are cached by token.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 
 import icu
@@ -31,8 +34,95 @@ def _icu() -> icu.Transliterator:
 
 
 # Greek χ romanises as "ch" (ELOT), but in the foreign names lists carry it writes kh or h
-# (Χαλίλ = Khalil, Μουχαμμάντ = Muhammad); only before ρ (Χρήστος) is it a Greek "ch".
-GREEK_CHI = re.compile("χ(?!ρ)")
+# (Χαλίλ = Khalil, Μουχαμμάντ = Muhammad); only before ρ (Χρήστος) is it a Greek "ch". No
+# Greek word ends in χ: at the end of a foreign name it writes a final h (Σαλέχ Saleh, Αλλάχ
+# Allah, Ζαντέχ Zadeh). After γ it is left to rigour: γχ is the nasal nch (Σάντσεζ/Σάγχεζ).
+GREEK_CHI = re.compile("(?<!γ)χ(?!ρ)")
+GREEK_FINAL_CHI = re.compile("(?<![γχ])χ$")
+# Greek writes a foreign g as γκ (Σεργκέι Sergei, Γκαρσία Garcia; ng is νγκ or γγ): rigour reads
+# it so only at the start of a word and as ng inside one.
+GREEK_GK = "γκ"
+
+
+# Hebrew letters as the Latin spellings of (mostly foreign) names on the lists write them, one
+# Latin letter or digraph per Hebrew letter so that names.variants.hebrew_pattern can read
+# them back: alef carries a vowel (אחמד Ahmad) and so does an initial ayin (עלי Ali; inside a
+# word ayin is a consonant Latin leaves out: סעיד Said); ו and י are the vowel/consonant letters
+# w and y; ש is sh, צ ts (Tsuda, Vorontsova), ח ch (kept apart from ה h: it is also kh and h);
+# פ is p and its final form ף f.
+HEBREW_LATIN = {
+    "א": "a", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ו": "w", "ז": "z", "ח": "ch", "ט": "t",
+    "י": "y", "כ": "k", "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "", "פ": "p", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "q", "ר": "r", "ש": "sh", "ת": "t",
+}  # fmt: skip
+# A geresh after a letter writes a sound Hebrew lacks: ג׳ j (ג׳ורג׳ George), ז׳ zh, צ׳ ch, ת׳ th.
+HEBREW_GERESH = {"ג": "j", "ז": "zh", "צ": "ch", "ץ": "ch", "ת": "th", "ד": "dh"}
+GERESHES = frozenset("\u05f3'’ʼ`´")
+HEBREW_VOWEL_END = "a"  # word-final ה is a vowel letter (מריה Maria, בוטינה Butina)
+
+
+def hebrew_to_latin(word: str) -> str:
+    """Romanise a Hebrew word letter by letter (points dropped); other characters kept."""
+    letters = [c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)]
+    if letters == ["א"]:  # the Arabic article assimilated, as Hebrew writes it: א-זוואהירי
+        return ""
+    out: list[str] = []
+    last = len(letters) - 1
+    for i, char in enumerate(letters):
+        if char in GERESHES:
+            continue
+        if i < last and letters[i + 1] in GERESHES and char in HEBREW_GERESH:
+            out.append(HEBREW_GERESH[char])
+        elif char == "ה" and i == last and i >= 2:
+            out.append(HEBREW_VOWEL_END)
+        elif char == "ע" and not out:
+            out.append("a")
+        elif char in "וי" and i > 0 and letters[i - 1] == char:
+            continue  # וו and יי write one consonant v/w, y
+        else:
+            out.append(HEBREW_LATIN.get(char, char))
+    return "".join(out)
+
+
+# Arabic-script letters ICU's Arabic-Latin leaves as they are or romanises unhelpfully, folded
+# to the Arabic letter for the same sound first:
+# - ع (ayn) is written ʿ and then dropped, so علي became "ly": at the start of a word it
+#   carries a vowel like alif (Ali); inside a word Latin leaves it out (سعيد Said, جعفر Jafar);
+# - ة (ta marbuta, ICU "t") and ى (alif maqsura, ICU "y") are pronounced a: as ا (Fatima,
+#   Qutmah; Musa, Mustafa);
+# - Urdu retroflex letters (ٹ ڈ ڑ), Urdu ں ھ ے, Sorani Kurdish ڵ ڕ ۆ ێ ە and the Maghrebi ڨ (g),
+#   which ICU does not know at all (پوٹن, Putin, came out as "pw n").
+ARABIC_FOLD = str.maketrans({
+    "ة": "ا", "ى": "ا", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ھ": "ه", "ے": "ي",
+    "ۓ": "ي", "ۀ": "ه", "ە": "ه", "ۆ": "و", "ێ": "ي", "ڵ": "ل", "ڕ": "ر", "ڨ": "گ",
+})  # fmt: skip
+
+
+def _is_arabic(token: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in token)
+
+
+# Devanagari, Bengali, Gurmukhi and Gujarati write a consonant with an inherent a that Hindi,
+# Bengali, Punjabi and Gujarati do not pronounce at the end of a word (schwa deletion: पुतिन is
+# Putin, राम Ram), while ICU's ISO 15919 romanisation keeps it (putina). After a consonant
+# cluster (कृष्ण, Krishna) the vowel stays.
+INDIC_VOWELS = frozenset({"A", "AA", "I", "II", "U", "UU", "E", "EE", "AI", "O", "OO", "AU"})
+
+
+def _schwa_deleted(word: str) -> bool:
+    """Whether a word in an Indic script ends in a consonant whose inherent a is silent."""
+    if len(word) < 2 or not "\u0900" <= word[-1] <= "\u0aff":
+        return False
+    last = unicodedata.name(word[-1], "")
+    if unicodedata.category(word[-1]) != "Lo" or " LETTER " not in last:
+        return False
+    if last.rsplit(" ", 1)[-1] in INDIC_VOWELS or last.endswith(("VOCALIC R", "VOCALIC L")):
+        return False
+    return not unicodedata.name(word[-2], "").endswith("VIRAMA")
+
+
+def _is_hebrew(token: str) -> bool:
+    return any("\u05d0" <= c <= "\u05ea" for c in token)
 
 
 @lru_cache(maxsize=500_000)
@@ -40,9 +130,19 @@ def to_ascii(token: str) -> str:
     """Lower-case ASCII romanisation of a token; may contain spaces (CJK syllables)."""
     if not token.isascii():
         if "χ" in token:
-            token = GREEK_CHI.sub("kh", token)
+            token = GREEK_CHI.sub("kh", GREEK_FINAL_CHI.sub("h", token))
+        if GREEK_GK in token:
+            token = token.replace(GREEK_GK, "γ")
+        if _is_hebrew(token):
+            token = hebrew_to_latin(token)
+        elif _is_arabic(token):
+            token = token.translate(ARABIC_FOLD)
+            start = 3 if token.startswith("الع") else 1  # العجلان: the word after al- too
+            token = token[:start].replace("ع", "ا") + token[start:].replace("ع", "")
         text = maybe_ascii(token, False)
         if not text.isascii():
             text = _icu().transliterate(text)
+            if _schwa_deleted(token) and text.endswith("a"):
+                text = text[:-1]
         token = text
     return NON_ALNUM.sub(" ", APOSTROPHES.sub("", token.lower())).strip()

@@ -12,6 +12,12 @@ Two independent, documented sources of equivalence:
    consonants collapse (Hassan/Hasan); a final h after a vowel is silent (Abdullah/Abdulla).
    Semi-vowels are dropped at the start too: an abjad writes an initial vowel with alif, waw or
    ya (Igor -> ygwr). Example: Yaghmour, Yağmur, Ягмур (yagmur), يغمور (yghmwr) -> gmr.
+   Spellings written in an abjad (Arabic, Hebrew: names.text marks them) are compared by
+   `abjad_pattern` instead: the letters written, in order, with short vowels free between them
+   but the vowels an abjad writes (word-initial and -final ones, alif) required; Hebrew is
+   read back letter by letter from translit's table (`hebrew_pattern`), and an Arabic article
+   written joined (الرزاق) may be left out. Baltic nominative endings (Putinas, Putins) and a
+   European c (Ricardo = Рикардо) are two more spelling rules of `spelling_similarity`.
 2. `name_symbols(token)`: the Wikidata given/family-name items rigour tags a token with
    (Muhammad, Mohammed, Mohamed share Q5837762; Husayn, Hussein share Q1164078). Two tokens
    sharing one is a curated spelling equivalence. Precomputed into data/name_symbols.tsv.gz by
@@ -43,6 +49,11 @@ DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("oe", "u"),  # Dutch/Afrikaans romanisation: Poetin, Toeareg
     ("tz", "j"),  # Greek ΤΖ for a foreign j: Τζαμάλ = Jamal
     ("mb", "b"),  # Greek ΜΠ for a foreign b: Μπαμπαμοράντι = Babamoradi
+    # Hungarian and Polish orthography: cs is ch, gy a palatal d (Russian ди, дь), sz s:
+    # Vlagyimir Vlagyimirovics = Vladimir Vladimirovich, Szergej = Sergey.
+    ("cs", "C"),
+    ("gy", "d"),
+    ("sz", "s"),
     ("x", "ks"),
     ("q", "k"),
     ("c", "j"),
@@ -74,7 +85,11 @@ _SKELETON_HEBREW = str.maketrans({"C": "s", "v": "w"})
 
 @lru_cache(maxsize=500_000)
 def skeleton(token: str, hebrew: bool = False) -> str:
-    """The consonant skeleton of an ASCII token ('' when too short to be evidence)."""
+    """The consonant skeleton of an ASCII token ('' when too short to be evidence).
+
+    With hebrew=True, of a Latin spelling as Hebrew letters would write it (v as the vowel
+    letter ו); a Hebrew spelling itself: hebrew_skeleton.
+    """
     text = token
     if text.endswith("h") and len(text) > 3 and text[-2] in "aeiou":
         text = text[:-1]
@@ -82,23 +97,44 @@ def skeleton(token: str, hebrew: bool = False) -> str:
     text = _DIGRAPH_RE.sub(_digraph, text).translate(
         _SKELETON_HEBREW if hebrew else _SKELETON_EXTRA
     )
+    return _consonants(text)
+
+
+def _consonants(text: str) -> str:
+    # A doubled letter is one consonant (Hassan, shadda), but the same consonant twice across
+    # a vowel is written twice by an abjad too (Aruri: ارور).
     out: list[str] = []
+    previous = ""
     for char in text:
         if char.isdigit():
             return ""
-        if char in VOWELS:
-            continue
-        if out and out[-1] == char:
-            continue
-        out.append(char)
+        if char not in VOWELS and char != previous:
+            out.append(char)
+        previous = char
     result = "".join(out)
     return result if len(result) >= MIN_SKELETON else ""
 
 
-# Hebrew letters whose romanisation (ICU: ח -> h, כ -> k) is only one of the Latin spellings
-# they stand for: ח is also ch/kh (Burchik, -ovich: skeleton s, h), כ is also kh (h).
-HEBREW_SKELETON_ALTERNATIVES = {"h": "s", "k": "h"}
-MAX_SKELETON_VARIANTS = 8
+# Skeleton letters of the letters of a Hebrew romanisation (translit.HEBREW_LATIN), each read
+# on its own: joined, ICU-style digraph rules would merge two letters (טז "tz" is not j).
+HEBREW_SKELETON_LETTERS = {
+    "a": "a", "w": "w", "y": "y", "ch": "h", "t": "d", "th": "d", "dh": "d", "p": "b", "q": "k",
+    "ts": "ds", "sh": "s", "zh": "zh",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=200_000)
+def hebrew_skeleton(token: str) -> str:
+    """The consonant skeleton of a Hebrew spelling, letter by letter (see hebrew_letters)."""
+    letters = hebrew_letters(token)
+    return _consonants("".join(HEBREW_SKELETON_LETTERS.get(c, c) for c in letters))
+
+
+# Hebrew letters whose skeleton letter (ח -> h, כ -> k) is only one of the Latin spellings
+# they stand for: ח is also ch (Burchik, -ovich: skeleton s), כ is also kh (h), ב/פ (b) are
+# also v/f (Latin skeletons write v as f).
+HEBREW_SKELETON_ALTERNATIVES = {"h": "s", "k": "h", "b": "f"}
+MAX_SKELETON_VARIANTS = 16
 
 
 def hebrew_skeleton_variants(skel: str) -> set[str]:
@@ -109,6 +145,8 @@ def hebrew_skeleton_variants(skel: str) -> set[str]:
         out = {v + char for v in out} | ({v + alternative for v in out} if alternative else set())
         if len(out) > MAX_SKELETON_VARIANTS:  # a long name of many ח/כ: only the ICU reading
             return {skel}
+    if len(skel) > 2 and skel[-1] == "h":  # a final ח/ה (Saleh) Latin may leave silent
+        out |= {v[:-1] for v in out}
     # Two ח in a row read as ch + ch collapse like any repeated consonant.
     return {"".join(c for i, c in enumerate(v) if i == 0 or v[i - 1] != c) for v in out}
 
@@ -120,13 +158,27 @@ def phonetic_form(token: str) -> str:
     Compared by edit distance, this tolerates romanisation (Cihat ~ jihad, Yağmur ~ yaghmour,
     Dzhikhad ~ jihad) without the skeleton's blindness to vowels (Stewart vs Saderat).
     """
+    return _collapse(_phonetic_letters(token), "")
+
+
+_FINAL_F = re.compile("f+$")
+
+
+def _phonetic_letters(token: str) -> str:
     text = token
     if text.endswith("h") and len(text) > 3 and text[-2] in "aeiou":
         text = text[:-1]
     text = _DIGRAPH_RE.sub(_digraph, text).translate(_VOWEL_CLASS).lower()
+    # Final devoicing makes a final v an f (Russian Лавров, Greek Λαβρόφ, German -off): as
+    # t -> d and p -> b above, one letter for both.
+    return _FINAL_F.sub("v", text) if len(text) > 3 else text
+
+
+def _collapse(text: str, keep: str) -> str:
+    """Repeated letters once, except those in `keep`."""
     out: list[str] = []
     for char in text:
-        if not out or out[-1] != char:
+        if not out or out[-1] != char or char in keep:
             out.append(char)
     return "".join(out)
 
@@ -200,38 +252,108 @@ def _joined(a: str, b: str) -> bool:
 
 ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
 ABJAD_SHORT_FIT = 0.85  # ... but has fewer than three consonants
+# The scorer skips spelling_similarity for alphabetic pairs whose raw and phonetic edit
+# similarities are both below this (match.names._may_align): rules beyond those two for such
+# pairs only raise a pair that is already at least this similar.
+ALIGNABLE = 0.55
 
 
-# Hebrew letters that stand for several Latin spellings: ח (h) is also kh/ch (Mikhail, -ovich),
-# כ (k) is also kh, צ (z) is ts/tz (Tsekov).
-HEBREW_LETTERS = {"h": "[hc]", "k": "[kh]", "z": "(?:z|ds|j|s)"}
+# The Latin spellings (as phonetic forms) each letter of a Hebrew romanisation (translit.
+# HEBREW_LATIN) stands for. Hebrew tokens are read letter by letter, not through phonetic_form,
+# whose digraphs would join two Hebrew letters into one sound (טז "tz" is not j).
+# ח (ch) is also kh and h; כ/ק (k, q) also kh, ch and a European c (Carlos); ב (b) is b or v
+# and פ (p) p or f; ז (z) is also an s between vowels; צ (ts) is ts, tz, z or a Slavic c
+# (Cvetic); ת/ט (t) is t or th; ש (sh) is sh or s. ג is g: j is ג׳, with a geresh.
+HEBREW_LETTERS = {
+    "b": "[bvf]", "g": "g", "d": "d", "h": "h", "ch": "[hc]", "w": "[vu]", "z": "[zs]",
+    "t": "d", "y": "i", "k": "[khjc]", "q": "[khjc]", "p": "[bvf]", "f": "[fv]", "s": "s",
+    "sh": "s", "ts": "(?:ds|j|z|s)", "j": "j", "zh": "zh?", "th": "d", "dh": "d",
+}  # fmt: skip
+# tsh is ט + ש (t, sh) rather than צ + ה: a medial ה after צ is rarer.
+HEBREW_UNITS = re.compile("t(?=sh)|sh|ts|zh|ch|th|dh|.")
+HEBREW_VOWEL_LETTERS = frozenset("awy")
+
+
+def hebrew_letters(token: str) -> list[str]:
+    """A Hebrew romanisation split back into its letters (sh, ts ... are one letter)."""
+    return HEBREW_UNITS.findall(token)
+
+
+def _vowel_needed(letters: list[str] | str, i: int, vowel_letters: str = "wyvi") -> bool:
+    """Whether the alif/alef at position i is a vowel of its own: not a word-initial carrier
+    of the waw/ya after it (او, או for o; اي for i), nor a final one after them (-iya, -ie)."""
+    if i == 0 and len(letters) > 1 and letters[1] in vowel_letters:
+        return False
+    return not (i > 0 and i == len(letters) - 1 and letters[i - 1] in vowel_letters)
+
+
+@lru_cache(maxsize=200_000)
+def hebrew_pattern(token: str) -> re.Pattern[str] | None:
+    """abjad_pattern for a Hebrew spelling, read letter by letter.
+
+    Hebrew writes a vowel at either end of a word with a letter (א/ע/ה for a and e, י for i,
+    ו for o and u): a Latin vowel there needs its letter. Inside the word short vowels are left
+    out, but alef (a) is a vowel that Latin writes too, unless it only carries the vowel of the
+    ו or י next to it (או for o, -יה for -iya).
+    """
+    letters = hebrew_letters(token)
+    if not letters:
+        return None
+    parts = ["^[aiu]*" if letters[0] in HEBREW_VOWEL_LETTERS else "^"]
+    last = len(letters) - 1
+    for i, letter in enumerate(letters):
+        if letter == "a":
+            parts.append("[aiu]" if _vowel_needed(letters, i) else "[aiu]?")
+        elif letter == "ch" and i == last and i > 1:
+            parts.append("[hc]?")
+        elif letter == "m" and i < last and letters[i + 1] in ("b", "p"):
+            parts.append("m?")  # phonetic_form reads Latin mb as b (Greek μπ)
+        else:
+            parts.append(HEBREW_LETTERS.get(letter, re.escape(letter)))
+        if i < last:
+            parts.append("[aiu]*")
+    parts.append("$")
+    return re.compile("".join(parts))
+
+
+ABJAD_VOWEL_LETTERS = frozenset("aiv")  # alif/ayin, ya, waw (in phonetic forms)
+ABJAD_VOWELS = frozenset("aiuvwy")  # letters of either romanisation that may write a vowel
 
 
 @lru_cache(maxsize=200_000)
 def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
     """A pattern for alphabetic spellings an abjad spelling can stand for (phonetic forms).
 
-    An abjad writes consonants and long vowels only: short vowels may be inserted anywhere;
-    alif (a) may be a, i or u or nothing; waw (v after phonetic_form) is v, u or o (u); ya (i)
-    stays i (e and y fold to i); a final h may be silent (ta marbuta, Hebrew final he).
+    An abjad writes consonants and long vowels only: short vowels may be inserted between
+    letters; alif (a) may be a, i or u or nothing; waw (v after phonetic_form) is v, u or o (u);
+    ya (i) stays i (e and y fold to i); a final h may be silent (ta marbuta). A vowel at the
+    start of a word is always written (with alif, ayin, waw or ya): a Latin vowel there needs
+    its letter; and an alif is a vowel Latin writes too, unless it carries the vowel of a waw
+    or ya next to it. Hebrew: hebrew_pattern.
     """
-    form = phonetic_form(token)
+    if hebrew:
+        return hebrew_pattern(token)
+    # تش writes a foreign ch (Chizhov, -ovich) as well as t + sh (Mohtasham): c is either.
+    form = phonetic_form(token.replace("tsh", "ch"))
     if not form:
         return None
-    parts = ["^[aiu]*"]
+    parts = ["^[aiu]*" if form[0] in ABJAD_VOWEL_LETTERS else "^"]
+    last = len(form) - 1
     for i, char in enumerate(form):
         if char == "a":
-            parts.append("[aiu]?")
+            parts.append("[aiu]" if _vowel_needed(form, i) else "[aiu]?")
         elif char == "v":
             parts.append("[vu]")
         elif char == "f":  # Arabic has no v and writes ف
             parts.append("[fv]")
-        elif char == "b":  # Hebrew ב is b or v
+        elif char == "h" and i == last and i > 1:
+            parts.append("h?")
+        elif char == "b":  # Arabic ب is also a Persian p
             parts.append("[bv]")
-        elif char == "h" and i == len(form) - 1 and i > 1:
-            parts.append("[hc]?" if hebrew else "h?")
-        elif hebrew and char in HEBREW_LETTERS:
-            parts.append(HEBREW_LETTERS[char])
+        elif char == "j":  # ج: zh, which Arabic lacks (Chizhov), and g in Egypt (Gamal, Maged)
+            parts.append("(?:j|zh|g)")
+        elif char == "c":
+            parts.append("(?:c|d[aiu]*s)")
         else:
             parts.append(re.escape(char))
         parts.append("[aiu]*")
@@ -239,13 +361,137 @@ def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
     return re.compile("".join(parts))
 
 
+# A European c is k before a, o, u and consonants and s before e, i, y (Carlos, Cesar), where
+# phonetic_form reads it as the Turkish c (j: Cihat). An abjad writes the sound, so both
+# readings of a Latin c are tried against an abjad spelling.
+_EUROPEAN_C = ((re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c(?![hk])"), "k"))
+
+
+@lru_cache(maxsize=200_000)
+def european_form(token: str) -> str:
+    """phonetic_form with a c read as k or s (Carlos, Cesar), not j."""
+    european = token
+    for pattern, repl in _EUROPEAN_C:
+        european = pattern.sub(repl, european)
+    return phonetic_form(european)
+
+
+@lru_cache(maxsize=200_000)
+def latin_readings(token: str) -> tuple[str, ...]:
+    """Phonetic forms of an alphabetic token as an abjad writer may have heard it."""
+    forms = [phonetic_form(token)]
+    if "c" in token and european_form(token) != forms[0]:
+        forms.append(european_form(token))
+    # Two vowels in a row may be two letters of the abjad (חמינאי, Khamenei: e-i as alef-yod),
+    # which phonetic_form's collapse (ii -> i) would leave one short of.
+    vowels = _collapse(_phonetic_letters(token), "aiu")
+    if vowels not in forms:
+        forms.append(vowels)
+    return tuple(forms)
+
+
 def abjad_fit(abjad_token: str, other: str, hebrew: bool = False) -> float:
     """How well an abjad spelling fits an alphabetic one: all its letters, in order."""
     pattern = abjad_pattern(abjad_token, hebrew)
-    if pattern is None or not pattern.match(phonetic_form(other)):
+    if pattern is None or not any(pattern.match(form) for form in latin_readings(other)):
         return 0.0
-    consonants = sum(1 for c in phonetic_form(abjad_token) if c not in "aiuv")
-    return ABJAD_FIT if consonants >= 3 else ABJAD_SHORT_FIT
+    letters = hebrew_letters(abjad_token) if hebrew else phonetic_form(abjad_token)
+    consonants = sum(1 for c in letters if c not in ABJAD_VOWELS)
+    # Three consonants, or two and two vowel letters (אוסאמה Osama, ايمن Ayman), pin a name down.
+    enough = consonants >= 3 or (consonants == 2 and min(len(letters), len(other)) >= 4)
+    return ABJAD_FIT if enough else ABJAD_SHORT_FIT
+
+
+SKELETON_ENDS_CAP = 0.7  # consonants agree, but not the vowels an abjad writes at either end
+
+
+def hebrew_ends_agree(hebrew_token: str, other: str) -> bool:
+    """Whether a Latin spelling has vowels at its ends just where the Hebrew one writes them.
+
+    Hebrew writes a word's first and last vowel with a letter (א ע ה ו י): שחאדה (Shehada)
+    ends in a vowel, SHAHEED does not; נסאר (Nassar) starts with a consonant, ANSAR does not.
+    """
+    letters = hebrew_letters(hebrew_token)
+    latin = phonetic_form(other)
+    if not letters or not latin:
+        return True
+    if letters[0] not in HEBREW_VOWEL_LETTERS and latin[0] in "aiu":
+        return False
+    if letters[-1] == "a" and len(letters) > 1 and letters[-2] not in "wy":
+        return _ends_in(other, "ae")  # a final alef/he after a consonant is a or e
+    if latin[-1] in "aiu":
+        return letters[-1] in HEBREW_VOWEL_LETTERS
+    return True  # a final ו or י may be the consonant v or y
+
+
+def _ends_in(latin: str, vowels: str) -> bool:
+    """Whether a Latin spelling ends in one of the vowels, a silent h aside (Fatimah)."""
+    stem = latin[:-1] if latin.endswith("h") and len(latin) > 2 else latin
+    return stem[-1:] in tuple(vowels)
+
+
+# ICU writes غ ش ث خ چ as gh sh th kh ch; a final dh or zh is more often د/ز + a silent ه
+# (Persian -zadeh, زاده) than ذ or ژ.
+ARABIC_H_DIGRAPHS = frozenset("gstkc")
+
+
+def arabic_ends_agree(arabic_token: str, other: str) -> bool:
+    """hebrew_ends_agree for an Arabic-script spelling (romanised by ICU).
+
+    A word-initial vowel is written with alif (or ayin); a final long vowel with alif, waw or
+    ya, and a final -a/-ah with ta marbuta (h): كريم is Karim, not Karima. A Latin final e may
+    be silent (ياسين Yassine).
+    """
+    latin = phonetic_form(other)
+    if len(arabic_token) < 2 or not latin:
+        return True
+    if arabic_token[0] not in "aiwy" and latin[0] in "aiu":
+        return False
+    latin_vowel = latin[-1] in "aiu"  # Fatimah too: phonetic_form drops a final h
+    last, before = arabic_token[-1], arabic_token[-2]
+    if last in "wy":
+        return True
+    if last == "h" and before in ARABIC_H_DIGRAPHS:  # غ ش ث خ ذ چ: one consonant
+        last = before
+    if before in "awy" and last in "ah":
+        return True
+    if last == "a":  # a final alif or ta marbuta: a (Mustafa, Fatima; Turkish Fatime)
+        return _ends_in(other, "ae")
+    if last == "h":  # a final ه: h or the Persian silent he (Zadeh)
+        return latin_vowel and _ends_in(other, "ae") or other.endswith("h")
+    return not latin_vowel or other[-1] == "e"
+
+
+ABJAD_ARTICLE = "al"  # Arabic writes the article joined to its word (الرزاق): al + razzaq
+MIN_ARTICLE_REST = 3
+
+
+def abjad_article_rest(token: str) -> str | None:
+    """The word after an article an abjad spelling has joined to it, if any."""
+    if token.startswith(ABJAD_ARTICLE) and len(token) - len(ABJAD_ARTICLE) >= MIN_ARTICLE_REST:
+        return token[len(ABJAD_ARTICLE) :]
+    return None
+
+
+# Lithuanian and Latvian give every masculine name a nominative ending, foreign ones too:
+# Putin is Putinas (lt) and Putins (lv), Vladimir Vladimiras/Vladimirs.
+DECLENSION_ENDINGS = ("as", "is", "ys", "us", "s")
+MIN_STEM = 4
+DECLINED_SIM = 0.9
+
+
+@lru_cache(maxsize=200_000)
+def declension_stem(token: str) -> str | None:
+    """The name a Baltic nominative ending was added to, if the token has one."""
+    for ending in DECLENSION_ENDINGS:
+        stem = token[: -len(ending)]
+        if token.endswith(ending) and len(stem) >= MIN_STEM and stem[-1] not in VOWELS:
+            return stem
+    return None
+
+
+def _declined(a: str, b: str) -> bool:
+    return declension_stem(a) == b or declension_stem(b) == a
 
 
 @lru_cache(maxsize=200_000)  # called for every abjad pair; tokens recur across pairs
@@ -277,18 +523,41 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
         if max(len(a), len(b)) <= SHORT_WORD:
             # One letter of a 3-4 letter word (dong/song, wang/yang) is another name.
             sim -= SHORT_WORD_PENALTY
+    if sim >= ALIGNABLE and ("c" in a) != ("c" in b):
+        # A European c (k/s) against a k or s: Ricardo = Рикардо (rikardo), Garcia = garsia.
+        ea, eb = european_form(a), european_form(b)
+        if ea != eb:
+            european = PHONETIC_FACTOR * OSA.normalized_similarity(ea, eb)
+            if max(len(a), len(b)) <= SHORT_WORD:
+                european -= SHORT_WORD_PENALTY
+        else:
+            tiny = not abjad and max(len(a), len(b)) <= TINY_WORD
+            european = TINY_PHONETIC if tiny else PHONETIC_FACTOR
+        sim = max(sim, european)
+    if ALIGNABLE <= sim < DECLINED_SIM and _declined(a, b):
+        sim = DECLINED_SIM
     if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
         # The abjad spelling is the one with fewer vowel letters.
         hebrew = abjad == "hebrew"
         if _vowel_share(a) <= _vowel_share(b):
-            fit = abjad_fit(a, b, hebrew)
+            written, other = a, b
         else:
-            fit = abjad_fit(b, a, hebrew)
-        sa, sb = skeleton(a, hebrew), skeleton(b, hebrew)
+            written, other = b, a
+        fit, fitted = abjad_fit(written, other, hebrew), written
+        rest = abjad_article_rest(written)
+        if rest is not None and not fit:  # الرزاق (alrzq) is al-Razzaq, listed as razzaq
+            fit, fitted = abjad_fit(rest, other, hebrew), rest
+        agree = hebrew_ends_agree if hebrew else arabic_ends_agree
+        if fit and not agree(fitted, other):
+            fit = min(fit, SKELETON_ENDS_CAP)
+        sa = hebrew_skeleton(written) if hebrew else skeleton(written)
+        sb = skeleton(other, hebrew)
         if sa and sb:
             # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
             skel = SKELETON_FACTOR * OSA.normalized_similarity(sa, sb)
             skel = min(skel, SHORT_SKELETON_CAP if min(len(sa), len(sb)) < 3 else SKELETON_CAP)
+            if not agree(written, other):
+                skel = min(skel, SKELETON_ENDS_CAP)
             fit = max(fit, skel)
         sim = max(sim, fit)
     return sim
