@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -299,20 +300,35 @@ def hebrew_pattern(token: str) -> re.Pattern[str] | None:
     letters = hebrew_letters(token)
     if not letters:
         return None
-    parts = ["^[aiu]*" if letters[0] in HEBREW_VOWEL_LETTERS else "^"]
     last = len(letters) - 1
-    for i, letter in enumerate(letters):
+
+    def letter_class(i: int, letter: str) -> str:
         if letter == "a":
-            parts.append("[aiu]" if _vowel_needed(letters, i) else "[aiu]?")
-        elif letter == "ch" and i == last and i > 1:
-            parts.append("[hc]?")
-        elif letter == "m" and i < last and letters[i + 1] in ("b", "p"):
-            parts.append("m?")  # phonetic_form reads Latin mb as b (Greek μπ)
-        else:
-            parts.append(HEBREW_LETTERS.get(letter, re.escape(letter)))
-        if i < last:
+            return "[aiu]" if _vowel_needed(letters, i) else "[aiu]?"
+        if letter == "ch" and i == last and i > 1:
+            return "[hc]?"
+        if letter == "m" and i < last and letters[i + 1] in ("b", "p"):
+            return "m?"  # phonetic_form reads Latin mb as b (Greek μπ)
+        return HEBREW_LETTERS.get(letter, re.escape(letter))
+
+    # Hebrew writes a final vowel with a letter: nothing may follow the last one.
+    return _spelling_pattern(letters, letters[0] in HEBREW_VOWEL_LETTERS, letter_class, False)
+
+
+def _spelling_pattern(
+    letters: Sequence[str],
+    opening_vowel: bool,
+    letter_class: Callable[[int, str], str],
+    closing_vowel: bool,
+) -> re.Pattern[str]:
+    """Letter classes joined by optional short vowels [aiu]*, anchored at both ends; a vowel
+    may open the word only where its first letter can write one, close it only if allowed."""
+    parts = ["^[aiu]*" if opening_vowel else "^"]
+    for i, letter in enumerate(letters):
+        if i:
             parts.append("[aiu]*")
-    parts.append("$")
+        parts.append(letter_class(i, letter))
+    parts.append("[aiu]*$" if closing_vowel else "$")
     return re.compile("".join(parts))
 
 
@@ -337,29 +353,26 @@ def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
     form = phonetic_form(token.replace("tsh", "ch"))
     if not form:
         return None
-    parts = ["^[aiu]*" if form[0] in ABJAD_VOWEL_LETTERS else "^"]
     last = len(form) - 1
-    for i, char in enumerate(form):
-        if char == "a":
-            parts.append("[aiu]" if _vowel_needed(form, i) else "[aiu]?")
-        elif char == "v":
-            parts.append("[vu]")
-        elif char == "f":  # Arabic has no v and writes ف
-            parts.append("[fv]")
-        elif char == "h" and i == last and i > 1:
-            parts.append("h?")
-        elif char == "b":  # Arabic ب is also a Persian p
-            parts.append("[bv]")
-        elif char == "j":  # ج: zh, which Arabic lacks (Chizhov), and g in Egypt (Gamal, Maged)
-            parts.append("(?:j|zh|g)")
-        elif char == "c":
-            parts.append("(?:c|d[aiu]*s)")
-        else:
-            parts.append(re.escape(char))
-        parts.append("[aiu]*")
-    parts.append("$")
-    return re.compile("".join(parts))
 
+    def letter_class(i: int, char: str) -> str:
+        if char == "a":
+            return "[aiu]" if _vowel_needed(form, i) else "[aiu]?"
+        if char == "h" and i == last and i > 1:
+            return "h?"
+        return ABJAD_LETTERS.get(char) or re.escape(char)
+
+    return _spelling_pattern(form, form[0] in ABJAD_VOWEL_LETTERS, letter_class, True)
+
+
+# Latin spellings of one abjad letter (in its phonetic form).
+ABJAD_LETTERS = {
+    "v": "[vu]",
+    "f": "[fv]",  # Arabic has no v and writes ف
+    "b": "[bv]",  # Arabic ب is also a Persian p
+    "j": "(?:j|zh|g)",  # ج: zh, which Arabic lacks (Chizhov), and g in Egypt (Gamal, Maged)
+    "c": "(?:c|d[aiu]*s)",
+}
 
 # A European c is k before a, o, u and consonants and s before e, i, y (Carlos, Cesar), where
 # phonetic_form reads it as the Turkish c (j: Cihat). An abjad writes the sound, so both
