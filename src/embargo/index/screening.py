@@ -204,9 +204,7 @@ class ScreeningIndex:
         self._legal_cache: dict[str, bool] = {}
         # Per-token facts the scorer asks for every pair, computed once.
         self.phonetic: list[str] = [phonetic_form(t) for t in self.tokens]
-        self.legal_ids: frozenset[int] = frozenset(
-            tid for tid, token in enumerate(self.tokens) if self.is_legal_word(token)
-        )
+        self.legal_ids: frozenset[int] = self._legal_token_ids()
         self.patronymic_ids: frozenset[int] = frozenset(
             tid
             for tid, token in enumerate(self.tokens)
@@ -310,6 +308,28 @@ class ScreeningIndex:
                 self._query_weights.clear()
             self._query_weights[key] = weight
         return weight
+
+    def _legal_token_ids(self) -> frozenset[int]:
+        """Ids of the listed tokens is_legal_word accepts, found from the legal words' side
+        through the deletion index (a few hundred lookups, not one per token)."""
+        ids = {
+            self.token_ids[w] for w in self.legal_words | GENERIC_ORG_WORDS if w in self.token_ids
+        }
+        for word in self.legal_words:
+            near: set[int] = set(self.delete_index.get(word, ()))  # the word plus a letter
+            if len(word) >= LEGAL_TYPO_LENGTH:
+                for key in deletions(word):
+                    tid = self.token_ids.get(key)  # the word less a letter
+                    if tid is not None:
+                        near.add(tid)
+                    near.update(self.delete_index.get(key, ()))  # one letter changed
+            ids.update(
+                tid
+                for tid in near
+                if len(self.tokens[tid]) >= LEGAL_TYPO_LENGTH
+                and OSA.distance(self.tokens[tid], word, score_cutoff=1) <= 1
+            )
+        return frozenset(ids)
 
     def is_legal_word(self, token: str) -> bool:
         """Whether a token is a legal-form word, up to one typo ("limiteed", "limted")."""

@@ -13,6 +13,7 @@ syllable, as the lists write them; a longer one (a foreign name: 블라디미르
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 SYLLABLE_FIRST = 0xAC00
@@ -41,8 +42,16 @@ FINALS = (
 SYLLABLE_EXCEPTIONS = {"이": "yi"}
 
 
+_SYLLABLE = re.compile(f"[{chr(SYLLABLE_FIRST)}-{chr(SYLLABLE_LAST)}]")
+
+
 def is_hangul_syllable(char: str) -> bool:
     return SYLLABLE_FIRST <= ord(char) <= SYLLABLE_LAST
+
+
+def has_hangul(word: str) -> bool:
+    """Whether a word has a Hangul syllable (checked for every word of every listed name)."""
+    return not word.isascii() and _SYLLABLE.search(word) is not None
 
 
 def romanise_syllable(char: str) -> str:
@@ -58,9 +67,9 @@ def romanise_syllable(char: str) -> str:
 
 def hangul_tokens(word: str) -> tuple[str, ...] | None:
     """Tokens of a word written in Hangul syllables, or None if it has none."""
-    syllables = [c for c in word if is_hangul_syllable(c)]
-    if not syllables:
+    if not has_hangul(word):
         return None
+    syllables = [c for c in word if is_hangul_syllable(c)]
     if len(syllables) <= MAX_NAME_SYLLABLES:
         return tuple(romanise_syllable(c) for c in syllables)
     return ("".join(romanise_syllable(c) for c in syllables),)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
-from embargo.names.hangul import hangul_tokens, is_hangul_syllable
+from embargo.names.hangul import hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.particles import PARTICLES, join_particles
 from embargo.names.translit import to_ascii
@@ -205,7 +205,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     for word in split_words(clean):
         parts = word_tokens(word)
         tokens.extend(parts)
-        if any(is_hangul_syllable(c) for c in word):
+        if has_hangul(word):
             hangul.update(parts)
         script = abjad_script(word)
         if script:
