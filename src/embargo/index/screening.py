@@ -204,6 +204,13 @@ class ScreeningIndex:
         self._legal_cache: dict[str, bool] = {}
         # Per-token facts the scorer asks for every pair, computed once.
         self.phonetic: list[str] = [phonetic_form(t) for t in self.tokens]
+        # Consonant skeletons as an Arabic and as a Hebrew writer would write each token: the
+        # scorer's cheap bound for pairs with an abjad spelling (match.names._may_align_abjad).
+        self.skeletons: list[str] = [skeleton(t) for t in self.tokens]
+        self.hebrew_skeletons: list[str] = [skeleton(t, True) for t in self.tokens]
+        self.joinable_ids: frozenset[int] = frozenset(
+            tid for tid, t in enumerate(self.tokens) if strip_joined_prefix(t) is not None
+        )
         self.legal_ids: frozenset[int] = self._legal_token_ids()
         self.patronymic_ids: frozenset[int] = frozenset(
             tid

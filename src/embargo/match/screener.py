@@ -14,7 +14,7 @@ from rapidfuzz.distance import Indel
 from embargo.index.entities import EntityInfo, entity_info
 from embargo.index.screening import CandidateFinder, ScreeningIndex
 from embargo.match.evidence import MAX_SUPPORT, QueryEvidence
-from embargo.match.names import NameScore, prepare_query, score_name
+from embargo.match.names import NameScore, prepare_query, score_name, similarity_rows
 from embargo.match.types import Feature, Match, Query
 from embargo.names import NameForm, analyse_name, kind_of_schema
 from embargo.sources.base import Record
@@ -156,10 +156,17 @@ class Screener:
         q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
         best: dict[int, tuple[float, int, NameScore | None]] = {}
         prepared = prepare_query(index, form, q_weights)
-        for nidx in self._candidate_names(form, q_weights, threshold):
+        candidates = self._candidate_names(form, q_weights, threshold)
+        rows = similarity_rows(index, prepared, candidates)
+        # Name scores that cannot alert with every supporting feature need no explanation,
+        # unless an identifier may still bring the entity up.
+        below = 0.0 if query.id_number else threshold - MAX_SUPPORT
+        for nidx in candidates:
             name = index.names[nidx]
             person = index.entities[name.entity].schema == "Person"
-            scored = score_name(index, prepared, nidx, person)
+            scored = score_name(index, prepared, rows, nidx, person, below)
+            if scored is None:
+                continue
             score = scored.score * (WEAK_ALIAS_FACTOR if name.weak else 1.0)
             prev = best.get(name.entity)
             if prev is None or score > prev[0]:
