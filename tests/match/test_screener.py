@@ -220,15 +220,37 @@ def test_a_name_word_one_letter_from_a_legal_form_is_still_a_name(sdn_screener: 
     assert found and found[0].source_id == "43857"
 
 
-def test_common_name_in_another_script_reaches_the_exact_listing(data_dir: Path) -> None:
-    # SDN and UN hold hundreds of Ahmad/Hassan names, the UN's also in Arabic script (romanised
-    # "ahmd"); the one listed exactly as the query must still be among the candidates.
+@pytest.fixture(scope="module")
+def sdn_un_records(data_dir: Path) -> list[tuple[str, Record]]:
     from embargo.sources import read_list
 
     records = []
     for rel in ("ofac/sdn-history/sdn-2023-12-13.csv.gz", "un/un-consolidated-2024-09-26.xml.gz"):
         parsed = read_list(data_dir / rel)
         records += [(parsed.source, r) for r in parsed.records]
+    return records
+
+
+def test_equal_scores_put_the_spelling_as_written_first(
+    sdn_un_records: list[tuple[str, Record]],
+) -> None:
+    # One man on two lists: SDN 8093 "DRISSI, Noureddine Ben Ali Ben Belkassem" and UN QDi.149
+    # "NOUREDDINE BEN ALI BEN BELKASSEM AL-DRISSI" score alike; the query is the SDN name in
+    # natural order, so the SDN entry comes first; the UN order, the UN entry.
+    screener = Screener.from_records(sdn_un_records)
+    sdn_order = screener.match(Query(name="Noureddine Ben Ali Ben Belkassem Drissi"))
+    assert sdn_order[0].score == sdn_order[1].score
+    assert sdn_order[0].source_id == "8093"
+    un_order = screener.match(Query(name="Noureddine Ben Ali Ben Belkassem Al-Drissi"))
+    assert un_order[0].source == "un_sc_sanctions"
+
+
+def test_common_name_in_another_script_reaches_the_exact_listing(
+    sdn_un_records: list[tuple[str, Record]],
+) -> None:
+    # SDN and UN hold hundreds of Ahmad/Hassan names, the UN's also in Arabic script (romanised
+    # "ahmd"); the one listed exactly as the query must still be among the candidates.
+    records = list(sdn_un_records)
     entity = model.make_entity("Person")
     entity.id = "test-ahmed-hassan"
     entity.add("name", "Ahmed Hassan")

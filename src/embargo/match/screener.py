@@ -191,16 +191,9 @@ class Screener:
                 )
             )
         # Equal scores (one party on two lists, spelled alike): the listed spelling closest to
-        # the query as written comes first.
+        # the query as written comes first, in either order, then in the same order.
         written = query.name.casefold()
-        matches.sort(
-            key=lambda m: (
-                -m.score,
-                -Indel.normalized_similarity(
-                    written, (m.explanation["matched_name"] or "").casefold()
-                ),
-            )
-        )
+        matches.sort(key=lambda m: (-m.score, *_written_distance(written, m)))
         return matches[:limit]
 
     def _result(
@@ -245,6 +238,18 @@ class Screener:
             score=round(total, 4),
             explanation=explanation,
         )
+
+
+def _written_distance(written: str, match: Match) -> tuple[float, float]:
+    """How far a listed spelling is from the query as written: in the natural order as well
+    as the list's ("DRISSI, Noureddine" is written "Noureddine Drissi"), and as it stands."""
+    listed = (match.explanation["matched_name"] or "").casefold()
+    as_listed = Indel.normalized_distance(written, listed)
+    family, comma, given = listed.partition(",")
+    if not comma or "," in given:
+        return as_listed, as_listed
+    natural = Indel.normalized_distance(written, f"{given.strip()} {family.strip()}")
+    return min(as_listed, natural), as_listed
 
 
 _WORKER: Screener | None = None  # the screener a forked worker inherited
