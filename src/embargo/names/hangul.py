@@ -9,6 +9,9 @@ consonant, a vowel and an optional final (Unicode ch. 3.12), so it romanises by 
 
 A short word (up to MAX_NAME_SYLLABLES) is taken for a Korean name and gives one token per
 syllable, as the lists write them; a longer one (a foreign name: 블라디미르 Vladimir) is one token.
+A person's name too long to be Korean (foreign_hangul_name) is read back, word by word, into the
+Latin spelling the loanword orthography transcribes (foreign_reading: 블라디미르 푸틴 is bladimir
+putin), which names.text uses instead of the syllables.
 """
 
 from __future__ import annotations
@@ -91,3 +94,70 @@ def syllable_key(token: str) -> str:
     for old, new in _KEY_REPLACEMENTS:
         token = token.replace(old, new)
     return token
+
+
+# Foreign names in Hangul follow the loanword orthography (외래어 표기법), read back here into
+# the Latin spelling it transcribes (블라디미르 푸틴 is Vladimir Putin, not PULLATIMIRU PU TIN):
+# - consonants as Revised Romanisation writes them (ㄱ g, ㄷ d, ㅂ b, ㅈ j), the vowels ㅓ and ㅡ
+#   as in VOWELS above;
+# - a consonant Korean cannot end a syllable with, or one in a cluster, gets the vowel ㅡ
+#   (블 bl, 르 r, 트 t, 스 s: 트럼프 Trump; 바이블 Bible): ㅡ after an initial consonant, with
+#   no final or a final ㄹ, is dropped;
+# - an l between vowels is written ㄹㄹ (블라 bla, 탈린 Tallin): one l;
+# - a word-final ch, j or sh gets ㅣ (비치 -vich, 지 -dge, 시 -sh): the i is dropped.
+LOAN_INITIALS = (
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+    "p", "h",
+)  # fmt: skip
+LOAN_FINALS = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+    "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+VOWEL_EU = 18  # ㅡ
+VOWEL_I = 20  # ㅣ
+INITIAL_SILENT = 11  # ㅇ
+INITIAL_R = 5  # ㄹ
+FINAL_L = 8  # ㄹ
+# ㅈ ㅊ ㅅ: the consonants a final ㅣ is added to (치 ch, 지 j, 시 sh).
+FINAL_I_INITIALS = {12: "j", 14: "ch", 9: "sh"}
+
+
+def _jamo(char: str) -> tuple[int, int, int]:
+    initial, rest = divmod(ord(char) - SYLLABLE_FIRST, VOWEL_COUNT * FINAL_COUNT)
+    vowel, final = divmod(rest, FINAL_COUNT)
+    return initial, vowel, final
+
+
+@lru_cache(maxsize=50_000)
+def foreign_reading(word: str) -> str:
+    """The Latin spelling a Hangul transcription of a foreign name writes (블라디미르 bladimir)."""
+    syllables = [_jamo(c) for c in word if is_hangul_syllable(c)]
+    out: list[str] = []
+    last = len(syllables) - 1
+    l_written = False  # the previous syllable's final ㄹ was the l this ㄹ doubles
+    for k, (initial, vowel, final) in enumerate(syllables):
+        if k == last and k > 0 and vowel == VOWEL_I and not final and initial in FINAL_I_INITIALS:
+            out.append(FINAL_I_INITIALS[initial])
+            break
+        doubled_l = final == FINAL_L and k < last and syllables[k + 1][0] == INITIAL_R
+        if not l_written:
+            out.append(LOAN_INITIALS[initial])
+        epenthetic = vowel == VOWEL_EU and initial != INITIAL_SILENT and final in (0, FINAL_L)
+        if not epenthetic:
+            out.append(VOWELS[vowel])
+        out.append(LOAN_FINALS[final])
+        l_written = doubled_l
+    return "".join(out)
+
+
+MAX_NAME_TOTAL = 4  # a Korean name has at most four syllables: surname and given name
+
+
+def foreign_hangul_name(words: list[str]) -> bool:
+    """Whether a name written in Hangul is a foreign name rather than a Korean one.
+
+    A Korean name has one or two syllables of surname and one or two of given name: a word of
+    more than MAX_NAME_SYLLABLES, or more than MAX_NAME_TOTAL in all, is a foreign name.
+    """
+    counts = [sum(1 for c in w if is_hangul_syllable(c)) for w in words if has_hangul(w)]
+    return bool(counts) and (max(counts) > MAX_NAME_SYLLABLES or sum(counts) > MAX_NAME_TOTAL)

@@ -38,9 +38,11 @@ DIN_FORMS = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "aldin
 # An abjad writes Allah الله without the long a (allh) and the joined ul- with waw (عبدوله: wlh).
 ALLAH_FORMS = frozenset({"allah", "ullah", "ollah", "illah", "ulla", "olla", "alla", "allh",
                          "wllh"})  # fmt: skip
+# bn, abn: بن, ابن as an abjad writes them; byn, aybn: with the i written out (בין, איבן, as
+# Hebrew's plene spelling writes a vowel with yod, and بين, ايبن).
 LINKS = frozenset(
-    {"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn", "abn"}
-)  # bn, abn: abjad
+    {"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn", "abn", "byn", "aybn"}
+)
 # Words the rules above produce that are not a name part on their own ("abd" and "allah" make
 # one name, Abdullah). "abu" is not among them: Abu Mamadou (a kunya) is not Mamadou.
 PARTICLES = frozenset({"abd", "allah", "din"})
@@ -52,8 +54,9 @@ ABD_BARE_ARTICLE = re.compile(r"^a?bdl([^aeiouwy][a-z]{2,})$")
 DIN_JOINED = re.compile(r"^([a-z]{3,}?)(?:[aeu][ld]|[aeu]d|ee)?(?:din|deen|dine|dyn)$")
 # Single-l spellings (Abdulah, Sanaulah, Nasrulah) are usual in Bosnian, Malay and Indonesian
 # names; only with the article's u/o (or after abd), not "alah" (Fadalah is another name).
+# wlah: the Latin single-l spelling (-ulah) written letter by letter in an abjad (نورولاه).
 ALLAH_JOINED = re.compile(
-    r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla|allh|wlh|ulah|olah|alah)$"
+    r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla|allh|wlh|ulah|olah|alah|wlah)$"
 )
 SINGLE_L_ALLAH = "alah"
 

@@ -1,11 +1,15 @@
 """From a raw name string to canonical ASCII tokens: the one normalisation used on both sides.
 
 Steps: NFKC; drop format characters (zero-width space/joiner, soft hyphen, bidi marks: Unicode
-category Cf); homoglyph folding per word; person titles (Mr, Dr, Sheikh ...) or vessel prefixes (M/V) removed with rigour;
-organisation legal forms replaced by rigour's generic compare form (OOO, "LIMITED SIRKETI",
-Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation and symbols
-(apostrophes are kept inside a word: O'Neil, Ma'ruf); per word: case folding, transliteration to
-ASCII (cached per word); Arabic particles and joins (particles.py).
+category Cf); homoglyph folding per word; for persons, titles of office in many languages
+(titles.py: Presidente, Президент, elnök) and rigour's person titles (Mr, Dr, Sheikh ...), for
+vessels their prefixes (M/V) removed; organisation legal forms, one typo inside a multi-word form
+corrected first (legal_forms.py), replaced by rigour's generic compare form (OOO, "LIMITED
+SIRKETI", Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation and
+symbols (apostrophes and the Hebrew geresh are kept inside a word: O'Neil, Ma'ruf, ג׳ורג׳); per
+word: case folding, transliteration to ASCII (cached per word; a person's name too long to be
+Korean, written in Hangul, is read as the foreign name it transcribes: hangul.py); Arabic
+particles and joins (particles.py).
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from functools import lru_cache
 
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
-from embargo.names.hangul import hangul_tokens, has_hangul
+from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
+from embargo.names.legal_forms import correct_legal_typos
 from embargo.names.particles import PARTICLES, join_particles
+from embargo.names.titles import remove_titles
 from embargo.names.translit import to_ascii
 
 # Kinds of name, chosen from the entity's schema.
@@ -30,7 +36,9 @@ OBJECT = "object"  # vessels, aircraft
 UNKNOWN = "unknown"
 
 EDGE_PUNCT = " ,.;:-&()"
-KEEP_PUNCT = frozenset("'`´ʹʻʼʽʾʿˈ‘’′")
+# Apostrophes and the Hebrew geresh (U+05F3) stay inside a word: ג׳ is j (ג׳ורג׳ George),
+# not a ג and a separate word.
+KEEP_PUNCT = frozenset("'`´ʹʻʼʽʾʿˈ‘’′\u05f3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +190,11 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     legal: set[str] = set()
     legal_words: list[str] = []
     if kind == PERSON:
-        clean = remove_person_prefixes(clean)
+        clean = remove_person_prefixes(remove_titles(clean))
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
-        clean = undot_legal_forms(clean)
+        clean = correct_legal_typos(undot_legal_forms(clean))
         found = extract_org_types(clean, generic=True)
         if found and kind == UNKNOWN:
             # Without a schema, only a legal form at the start or end is taken as one: in
@@ -202,18 +210,34 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     abjad: set[str] = set()
     hebrew: set[str] = set()
     hangul: set[str] = set()
-    for word in split_words(clean):
-        parts = word_tokens(word)
+    words = split_words(clean)
+    # A person's name too long to be Korean is a foreign one transcribed into Hangul: read
+    # back as the Latin spelling it transcribes, one token a word (see names.hangul).
+    foreign = kind == PERSON and foreign_hangul_name(words)
+    for word in words:
+        if foreign and has_hangul(word):
+            parts: tuple[str, ...] = (foreign_reading(word),)
+        else:
+            parts = word_tokens(word)
+            if has_hangul(word):
+                hangul.update(parts)
         tokens.extend(parts)
-        if has_hangul(word):
-            hangul.update(parts)
         script = abjad_script(word)
         if script:
             abjad.update(parts)
             if script == HEBREW:
                 hebrew.update(parts)
+    written = set(tokens)
     tokens = join_particles(tokens)
     present = set(tokens)
+    # A particle split off a word (אבדלכדר -> abd + kdr) leaves a piece of that word, still
+    # in its script: it keeps the word's marks. The particles themselves (abd, allah, din)
+    # are canonical spellings, not written ones.
+    for piece in present - written - PARTICLES:
+        if any(piece in word for word in abjad):
+            abjad.add(piece)
+        if any(piece in word for word in hebrew):
+            hebrew.add(piece)
     return NameForm(
         text=text,
         tokens=tuple(tokens),

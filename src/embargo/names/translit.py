@@ -3,7 +3,8 @@
 Cyrillic and Greek go through rigour's `maybe_ascii` (a BGN/PCGN-like romanisation: ДЖИХАД ->
 dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â).
 Hebrew has its own table (see `hebrew_to_latin`): ICU's ISO 259 drops alef and ayin, writes צ as
-z and joins letters into false digraphs (כה -> "kh"). Every other script (Arabic, Persian, CJK,
+z and joins letters into false digraphs (כה -> "kh"). Khmer, which ICU does not romanise at all,
+has one too (`khmer_to_latin`). Every other script (Arabic, Persian, CJK,
 Devanagari ...) uses ICU "Any-Latin; Latin-ASCII". ICU is slow (tens of µs per call), so results
 are cached by token.
 """
@@ -84,6 +85,66 @@ def hebrew_to_latin(word: str) -> str:
     return "".join(out)
 
 
+# Khmer, which ICU cannot romanise at all (a Khmer name came out empty), in a simplified
+# UNGEGN/BGN-PCGN romanisation: consonants as the table writes them; a vowel sign as its
+# sound; a consonant with no vowel sign that opens a syllable has the inherent vowel of its
+# series (a for the first, o for the second: កម្ពុជា Kampucha); a subscript consonant (after
+# coeng ្) joins a cluster with no vowel between (វ៉្លាឌីមៀរ Vladimier, ពូទីន Putin); series
+# shifters and other signs (៉ ៊ ់ ...) write no sound of their own.
+KHMER_CONSONANTS = {
+    "ក": "k", "ខ": "kh", "គ": "k", "ឃ": "kh", "ង": "ng", "ច": "ch", "ឆ": "chh", "ជ": "ch",
+    "ឈ": "chh", "ញ": "nh", "ដ": "d", "ឋ": "th", "ឌ": "d", "ឍ": "th", "ណ": "n", "ត": "t",
+    "ថ": "th", "ទ": "t", "ធ": "th", "ន": "n", "ប": "b", "ផ": "ph", "ព": "p", "ភ": "ph",
+    "ម": "m", "យ": "y", "រ": "r", "ល": "l", "វ": "v", "ឝ": "s", "ឞ": "s", "ស": "s", "ហ": "h",
+    "ឡ": "l", "អ": "",
+}  # fmt: skip
+KHMER_SECOND_SERIES = frozenset("គឃងជឈញឌឍទធនពភមយរលវ")
+KHMER_VOWELS = {
+    "ា": "a", "ិ": "i", "ី": "i", "ឹ": "oe", "ឺ": "eu", "ុ": "u", "ូ": "u", "ួ": "uo",
+    "ើ": "aeu", "ឿ": "oea", "ៀ": "ie", "េ": "e", "ែ": "ae", "ៃ": "ai", "ោ": "o", "ៅ": "au",
+    "ំ": "m", "ះ": "h", "ឥ": "i", "ឦ": "i", "ឧ": "u", "ឩ": "u", "ឪ": "ov", "ឫ": "rue",
+    "ឬ": "rue", "ឭ": "lue", "ឮ": "lue", "ឯ": "ae", "ឰ": "ai", "ឱ": "ao", "ឲ": "ao", "ឳ": "au",
+}  # fmt: skip
+KHMER_COENG = "\u17d2"
+KHMER_NASAL_FINALS = frozenset("ំះ")  # nikahit (m) and reahmuk (h): a vowel comes first
+
+
+def _is_khmer(token: str) -> bool:
+    return any("\u1780" <= c <= "\u17ff" for c in token)
+
+
+def khmer_to_latin(word: str) -> str:
+    """Romanise a Khmer word (see KHMER_CONSONANTS); other characters are dropped."""
+    # ប with muusikatoan (ប៉) is p (ប៉ុល Pol). Only letters and vowel signs carry sound;
+    # coeng is kept to mark subscripts.
+    word = word.replace("ប\u17c9", "ព")
+    chars = [c for c in word if c in KHMER_CONSONANTS or c in KHMER_VOWELS or c == KHMER_COENG]
+    out: list[str] = []
+    after_vowel = False  # the previous sound was a vowel: a bare consonant closes a syllable
+    series = "a"  # inherent vowel of the syllable's first consonant
+    for i, char in enumerate(chars):
+        if char == KHMER_COENG:
+            continue
+        previous = chars[i - 1] if i else ""
+        if char in KHMER_VOWELS:
+            if char in KHMER_NASAL_FINALS and previous in KHMER_CONSONANTS:
+                out.append(series)  # ំ, ះ right after a consonant: its inherent vowel + m, h
+            out.append(KHMER_VOWELS[char])
+            after_vowel = char not in KHMER_NASAL_FINALS  # ំ, ះ close the syllable
+            continue
+        subscript = previous == KHMER_COENG
+        if not subscript:
+            series = "o" if char in KHMER_SECOND_SERIES else "a"
+        out.append(KHMER_CONSONANTS[char])
+        following = chars[i + 1] if i + 1 < len(chars) else ""
+        if following in KHMER_CONSONANTS and (subscript or not after_vowel):
+            out.append(series)  # opens a syllable with no vowel written (ក in កម្ពុជា)
+            after_vowel = True
+        else:
+            after_vowel = False
+    return "".join(out)
+
+
 # Arabic-script letters ICU's Arabic-Latin leaves as they are or romanises unhelpfully, folded
 # to the Arabic letter for the same sound first:
 # - ع (ayn) is written ʿ and then dropped, so علي became "ly": at the start of a word it
@@ -135,6 +196,8 @@ def to_ascii(token: str) -> str:
             token = token.replace(GREEK_GK, "γ")
         if _is_hebrew(token):
             token = hebrew_to_latin(token)
+        elif _is_khmer(token):
+            token = khmer_to_latin(token)
         elif _is_arabic(token):
             token = token.translate(ARABIC_FOLD)
             start = 3 if token.startswith("الع") else 1  # العجلان: the word after al- too

@@ -133,8 +133,9 @@ def hebrew_skeleton(token: str) -> str:
 
 # Hebrew letters whose skeleton letter (ח -> h, כ -> k) is only one of the Latin spellings
 # they stand for: ח is also ch (Burchik, -ovich: skeleton s), כ is also kh (h), ב/פ (b) are
-# also v/f (Latin skeletons write v as f).
-HEBREW_SKELETON_ALTERNATIVES = {"h": "s", "k": "h", "b": "f"}
+# also v/f (Latin skeletons write v as f), ג and ז are also j and zh (a geresh dropped: see
+# HEBREW_LETTERS).
+HEBREW_SKELETON_ALTERNATIVES = {"h": "s", "k": "h", "b": "f", "g": "j", "z": "zh"}
 MAX_SKELETON_VARIANTS = 16
 
 
@@ -264,9 +265,11 @@ ALIGNABLE = 0.55
 # whose digraphs would join two Hebrew letters into one sound (טז "tz" is not j).
 # ח (ch) is also kh and h; כ/ק (k, q) also kh, ch and a European c (Carlos); ב (b) is b or v
 # and פ (p) p or f; ז (z) is also an s between vowels; צ (ts) is ts, tz, z or a Slavic c
-# (Cvetic); ת/ט (t) is t or th; ש (sh) is sh or s. ג is g: j is ג׳, with a geresh.
+# (Cvetic); ת/ט (t) is t or th; ש (sh) is sh or s. ג is g, and j too: the formal ג׳ (with a
+# geresh) is j, but everyday Hebrew spelling of foreign names drops the geresh (גוליו Julio,
+# גוזה Jose, ג'ורג' or גורג George); so is ז z and zh (ז׳ without it: זרקו Zharko, זנג Zhang).
 HEBREW_LETTERS = {
-    "b": "[bvf]", "g": "g", "d": "d", "h": "h", "ch": "[hc]", "w": "[vu]", "z": "[zs]",
+    "b": "[bvf]", "g": "[gj]", "d": "d", "h": "h", "ch": "[hc]", "w": "[vu]", "z": "(?:zh?|s)",
     "t": "d", "y": "i", "k": "[khjc]", "q": "[khjc]", "p": "[bvf]", "f": "[fv]", "s": "s",
     "sh": "s", "ts": "(?:ds|j|z|s)", "j": "j", "zh": "zh?", "th": "d", "dh": "d",
 }  # fmt: skip
@@ -512,6 +515,19 @@ def _vowel_share(token: str) -> float:
     return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
 
 
+def _transposed(a: str, b: str) -> bool:
+    """Whether b is a with two adjacent letters swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
     """Similarity in [0, 1] of two ASCII name tokens as spellings of the same name part.
 
@@ -533,8 +549,9 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
         sim = max(sim, TINY_PHONETIC if tiny else PHONETIC_FACTOR)
     else:
         sim = max(sim, PHONETIC_FACTOR * OSA.normalized_similarity(pa, pb))
-        if max(len(a), len(b)) <= SHORT_WORD:
-            # One letter of a 3-4 letter word (dong/song, wang/yang) is another name.
+        if max(len(a), len(b)) <= SHORT_WORD and not _transposed(a, b):
+            # One letter of a 3-4 letter word (dong/song, wang/yang) is another name; two
+            # letters swapped (hyno/hyon) is a typo of the same one.
             sim -= SHORT_WORD_PENALTY
     if sim >= ALIGNABLE and ("c" in a) != ("c" in b):
         # A European c (k/s) against a k or s: Ricardo = Рикардо (rikardo), Garcia = garsia.

@@ -1,0 +1,98 @@
+"""One typo inside a multi-word legal form: "JOINT STCK COMPANY", "LIMITED LIABILITY CMPANY".
+
+rigour recognises legal forms by their exact spellings, so a form with one mistyped word is left
+as name words ("joint", "stck", "company") that a listed name does not have. A word one edit
+(OSA: insertion, deletion, substitution or transposition) from exactly one word of rigour's
+multi-word legal forms (data/legal_form_words.txt, see build_legal_words.py) is corrected, but
+only if rigour then finds a legal form of two or more words made of the corrected word and the
+words around it as written: "STCK" alone, or next to ordinary name words, is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+from rigour.names import extract_org_types
+
+WORDS_FILE = Path(__file__).parent / "data" / "legal_form_words.txt"
+MIN_TYPO_WORD = 4  # the data file's shortest word; shorter ones are too often name words
+WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def legal_form_words() -> frozenset[str]:
+    with WORDS_FILE.open(encoding="utf-8") as fh:
+        return frozenset(w for line in fh if (w := line.strip()) and not w.startswith("#"))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _near_index() -> dict[str, frozenset[str]]:
+    """Each legal-form word and each of its one-letter deletions -> the words."""
+    index: dict[str, set[str]] = {}
+    for word in legal_form_words():
+        for key in _deletions(word) | {word}:
+            index.setdefault(key, set()).add(word)
+    return {key: frozenset(words) for key, words in index.items()}
+
+
+@lru_cache(maxsize=100_000)
+def near_legal_word(word: str) -> str | None:
+    """The one legal-form word a (casefolded) word is one typo from, if exactly one."""
+    index = _near_index()
+    candidates = set(index.get(word, ()))
+    for key in _deletions(word):
+        candidates.update(index.get(key, ()))
+        if key in index and key in legal_form_words():
+            candidates.add(key)
+    found = {c for c in candidates if OSA.distance(word, c, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_case(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def _multi_word_forms(text: str, word: str) -> list[str]:
+    """The legal forms of 2+ words rigour finds in text that have `word` in them."""
+    out = []
+    for original, _ in extract_org_types(text, generic=True):
+        words = original.casefold().split()
+        if len(words) >= 2 and word in words:
+            out.append(original.casefold())
+    return out
+
+
+def correct_legal_typos(text: str) -> str:
+    """The name with one-typo words of multi-word legal forms corrected (see module doc)."""
+    vocabulary = legal_form_words()
+    if vocabulary.isdisjoint(WORD.findall(text.casefold())):
+        return text  # no legal-form word written right: nothing to complete
+    matches = list(WORD.finditer(text))
+    known = [m.group(0).casefold() in vocabulary for m in matches]
+    for k in range(len(matches) - 1, -1, -1):  # right to left: earlier offsets stay valid
+        m = matches[k]
+        word = m.group(0).casefold()
+        # A word of a multi-word form has another one next to it, or after a short word
+        # between them (SOCIEDAD DE RESPONSABILIDAD, OBSHCHESTVO S OGRANICHENNOI).
+        if known[k] or len(word) < MIN_TYPO_WORD or not any(known[max(0, k - 2) : k + 3]):
+            continue
+        fix = near_legal_word(word)
+        if fix is None:
+            continue
+        corrected = text[: m.start()] + _same_case(m.group(0), fix) + text[m.end() :]
+        # A form that was there already (the word written right elsewhere) is no evidence.
+        before = _multi_word_forms(text, fix)
+        if any(form not in before for form in _multi_word_forms(corrected, fix)):
+            text = corrected
+    return text

@@ -1,0 +1,253 @@
+"""Spelling rules for names written in other scripts, with titles, or with typos.
+
+Each rule on names as the OFAC SDN list (2024-05-03) writes them, and one case it must not
+touch. The screening tests at the end run the real screener over that list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from embargo.match import Query, Screener
+from embargo.names import ORG, PERSON, UNKNOWN, analyse_name, spelling_similarity
+from embargo.names.hangul import foreign_hangul_name, foreign_reading
+from embargo.names.legal_forms import correct_legal_typos, near_legal_word
+from embargo.names.titles import remove_titles
+from embargo.names.variants import hebrew_skeleton, hebrew_skeleton_variants, skeleton
+from embargo.sources import read_list
+
+SDN_FILE = "ofac/sdn-history/sdn-2024-05-03.csv.gz"
+HEBREW = "hebrew"
+
+
+# --- Hebrew ג and ז without a geresh -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hebrew", "listed"),
+    [
+        ("gwqwyn", "joaquin"),  # גוקוין: SDN 41897 GUZMAN LOPEZ, Joaquin
+        ("gwlyw", "julio"),  # גוליו: SDN 36159 RINCON GODOY, Julio Efrain
+        ("gwsa", "jose"),  # גוסה: SDN 37256 MORGAN HUERTA, Jose Arnoldo
+        ("zrkw", "zharko"),  # זרכו: SDN 33921 VESELINOVIC, Zharko Jovan
+        ("zng", "zhang"),  # זנג: SDN 30505 ZHANG, Chunxian
+    ],
+)
+def test_hebrew_letter_without_geresh(hebrew: str, listed: str) -> None:
+    # ג׳ (j) and ז׳ (zh) lose their geresh in everyday spelling: ג and ז stand for them too.
+    assert spelling_similarity(hebrew, listed, HEBREW) >= 0.95
+
+
+def test_hebrew_gimel_is_still_g_and_nothing_else() -> None:
+    assert spelling_similarity("gwdwy", "godoy", HEBREW) >= 0.95  # גודוי: SDN 36159 GODOY
+    # ... but ג is not k or y: גוליו is not Yulio, גון not Kuan.
+    assert spelling_similarity("gwlyw", "yulio", HEBREW) < 0.7
+    assert spelling_similarity("gwn", "kuan", HEBREW) < 0.7
+
+
+def test_hebrew_skeleton_variants_reach_j_and_zh() -> None:
+    # Blocking: גוזמן (gwzmn) must reach the Latin skeleton of GUZMAN, and ג a j.
+    variants = hebrew_skeleton_variants(hebrew_skeleton("gwzmn"))
+    assert skeleton("guzman") in variants
+    assert "jzmn" in variants
+    assert skeleton("zhukov") in hebrew_skeleton_variants(hebrew_skeleton("zwqwb"))
+
+
+def test_hebrew_geresh_kept_in_the_word() -> None:
+    # ג׳ורג׳ with the Hebrew geresh (U+05F3), as with an apostrophe: one word, George.
+    assert analyse_name("ג\u05f3ורג\u05f3 בוש", PERSON).tokens == ("jwrj", "bwsh")
+    assert analyse_name("ג'ורג' בוש", PERSON).tokens == ("jwrj", "bwsh")
+
+
+# --- Script marks of a word split by the particle rules ------------------------------------
+
+
+def test_split_particle_keeps_script_marks() -> None:
+    # אבדלכדר (Abdelkader, dev set from SDN "ES SAYED, Abdelkader Mahmoud"): abd + kdr, and kdr
+    # is still a Hebrew spelling (its vowels unwritten), so it fits "kader".
+    form = analyse_name("אבדלכדר מהמוד", PERSON)
+    assert form.tokens == ("abd", "kdr", "mhmwd")
+    assert "kdr" in form.abjad and "kdr" in form.hebrew
+    arabic = analyse_name("عبدالقادر", PERSON)
+    assert arabic.tokens == ("abd", "qadr") and "qadr" in arabic.abjad
+    # The Latin spelling of the same name has no script marks.
+    latin = analyse_name("Abdelkader Mahmoud", PERSON)
+    assert latin.tokens == ("abd", "kader", "mahmoud") and not latin.abjad
+
+
+def test_plene_spellings_of_ibn_are_links() -> None:
+    # SDN 43637 AL-MAINUKI, Abu Bakr ibn Muhammad ibn 'Ali: ibn written with the i spelled out
+    # (Hebrew איבן, Arabic ايبن; bin: בין, بين) is a patronymic link like ابن and בן.
+    assert analyse_name("אבו בכר איבן מוהמד איבן עלי", PERSON).tokens == (
+        "abu", "bkr", "mwhmd", "aly",
+    )  # fmt: skip
+    assert analyse_name("ابو بكر ايبن موحمد", PERSON).tokens == ("abu", "bkr", "mwhmd")
+    # SDN 17293 AL-HARZI, Tariq Bin-Al-Tahar: بين between two names.
+    assert analyse_name("تريق بين التحر", PERSON).tokens == ("tryq", "althr")
+    # At the start a link is a name (Bin Laden), as the Latin "Bin" is.
+    assert analyse_name("בין לאדן", PERSON).tokens == ("byn", "ladn")
+
+
+def test_single_l_allah_written_in_an_abjad() -> None:
+    # SDN 12591 NOORULLAH, Haji and 33958 KHALOZAI, Ismatullah spelled letter by letter in
+    # Arabic script (نورولاه, -ulah with waw): the name + Allah, as Nasrullah is nasr allah.
+    assert analyse_name("حاجي نورولاه", PERSON).tokens == ("hajy", "nwr", "allah")
+    assert analyse_name("ايسماتولاه خالوزاي", PERSON).tokens[:2] == ("aysmat", "allah")
+    # A name that only ends in -lah is left whole (Fadalah: see particles.SINGLE_L_ALLAH).
+    assert analyse_name("Fadalah", PERSON).tokens == ("fadalah",)
+
+
+# --- Khmer ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("khmer", "latin"),
+    [
+        ("វ៉្លាឌីមៀរ", "vladimier"),  # Vladimir: វ + subscript ល, a cluster with no vowel
+        ("ពូទីន", "putin"),
+        ("កម្ពុជា", "kampucha"),  # Kampuchea: inherent a of ក, subscript ព
+        ("ភ្នំពេញ", "phnompenh"),  # Phnom Penh: nikahit after a consonant is om
+        ("ហ៊ុន", "hun"),  # Hun: the series shifter ៊ is no sound
+    ],
+)
+def test_khmer_romanised(khmer: str, latin: str) -> None:
+    # ICU has no Khmer-Latin: before, a Khmer name had no tokens at all.
+    assert analyse_name(khmer, PERSON).tokens == (latin,)
+
+
+# --- Titles of office ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Presidente Vladimir Putin", "Vladimir Putin"),
+        ("Президент Владимир Путин", "Владимир Путин"),
+        ("Predsjednik Vladimir Putin", "Vladimir Putin"),
+        ("Președintele Vladimir Putin", "Vladimir Putin"),
+        ("Premier ministre Vladimir Poutine", "Vladimir Poutine"),
+        ("Vlagyimir Putyin elnök", "Vlagyimir Putyin"),
+        ("블라디미르 푸틴 대통령", "블라디미르 푸틴"),
+        ("김정은 국무위원장", "김정은"),  # SDN 20157 KIM, Jong Un
+        ("김여정 부부장", "김여정"),  # SDN 21444 KIM, Yo Jong
+    ],
+)
+def test_titles_of_office_removed(written: str, name: str) -> None:
+    # SDN 35096 PUTIN, Vladimir Vladimirovich ("President of the Russian Federation").
+    assert remove_titles(written) == name
+
+
+def test_titles_not_over_removed() -> None:
+    assert remove_titles("Presidente") == "Presidente"  # nothing else: not removed
+    assert remove_titles("Kanzler Hans") == "Kanzler Hans"  # Kanzler is also a surname
+    # Only person names lose titles: SDN 35318 PREMIER GOLD REFINERY LLC keeps its Premier.
+    assert analyse_name("PREMIER GOLD REFINERY LLC", ORG).tokens[0] == "premier"
+    assert analyse_name("Presidente Vladimir Putin", PERSON).tokens == ("vladimir", "putin")
+    # A Korean name with its title is still a Korean name, not a long foreign one.
+    assert analyse_name("김정은 국무위원장", PERSON).tokens == ("kim", "jong", "un")
+
+
+# --- Foreign names in Hangul ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hangul", "latin"),
+    [
+        ("블라디미르", "bladimir"),  # Vladimir: 블 bl and 르 r with an epenthetic ㅡ, ㄹㄹ l
+        ("푸틴", "putin"),
+        ("블라디미로비치", "bladimirobich"),  # -vich: final 치 ch
+        ("트럼프", "tromp"),
+        ("스탈린", "stalin"),
+    ],
+)
+def test_foreign_reading_of_hangul(hangul: str, latin: str) -> None:
+    assert foreign_reading(hangul) == latin
+
+
+def test_foreign_hangul_person_names() -> None:
+    # SDN 35096 PUTIN, Vladimir Vladimirovich in Korean: one token a word, not Korean syllables.
+    form = analyse_name("블라디미르 블라디미로비치 푸틴", PERSON)
+    assert form.tokens == ("bladimir", "bladimirobich", "putin")
+    assert not form.hangul
+    # A Korean name stays syllable by syllable (SDN 19534 HYON, Gwang Il: 현광일).
+    assert analyse_name("현광일", PERSON).tokens == ("hyon", "kwang", "il")
+    assert not foreign_hangul_name(["리", "수", "용"])
+    # Only person names: an organisation's long Hangul word is Korean (조선광선은행).
+    assert analyse_name("조선광선은행", ORG).tokens != (foreign_reading("조선광선은행"),)
+
+
+# --- Typos ----------------------------------------------------------------------------------
+
+
+def test_adjacent_transposition_in_short_word_is_a_typo() -> None:
+    # SDN 19534 HYON, Gwang Il typed "Hyno": one typo, not another name.
+    assert spelling_similarity("hyno", "hyon") == pytest.approx(0.75)
+    # One letter changed in a short word is still another name (Dong, Song).
+    assert spelling_similarity("dong", "song") <= 0.6
+    assert spelling_similarity("hyno", "hyun") <= 0.6
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        ("JOINT STCK COMPANY ANGSTREM", "JOINT STOCK COMPANY ANGSTREM"),  # SDN 39158
+        ("TRV AUTO LIMITED LIABILITY CMPANY", "TRV AUTO LIMITED LIABILITY COMPANY"),  # SDN 35874
+        # Typos on the list itself: SDN 47890, 47940.
+        (
+            "INTERNATIONAL COMPANY LIMTED LIABILITY COMPANY LEDAMEN",
+            "INTERNATIONAL COMPANY LIMITED LIABILITY COMPANY LEDAMEN",
+        ),
+        (
+            "MIRAGE AIR CRAFT SERVICES SOLE PROPREITORSHIP LLC",
+            "MIRAGE AIR CRAFT SERVICES SOLE PROPRIETORSHIP LLC",
+        ),
+    ],
+)
+def test_typo_in_multi_word_legal_form(typed: str, listed: str) -> None:
+    assert correct_legal_typos(typed) == listed
+    typed_form, listed_form = analyse_name(typed, UNKNOWN), analyse_name(listed, UNKNOWN)
+    assert (typed_form.tokens, typed_form.legal) == (listed_form.tokens, listed_form.legal)
+
+
+def test_legal_typo_needs_the_rest_of_the_form() -> None:
+    assert near_legal_word("stck") == "stock"
+    assert correct_legal_typos("STCK TRADING") == "STCK TRADING"  # no form to complete
+    # The form is there already: another word one typo from "company" is a name word.
+    kept = "LIMITED LIABILITY COMPANY XOMPANY"
+    assert correct_legal_typos(kept) == kept
+    assert correct_legal_typos("VISCAYA LYDA.") == "VISCAYA LYDA."  # 4-letter single forms: no
+
+
+# --- On the screener -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sdn_screener(data_dir: Path) -> Screener:
+    parsed = read_list(data_dir / SDN_FILE)
+    return Screener.from_records((parsed.source, r) for r in parsed.records)
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "listed"),
+    [
+        ("Presidente Vladimir Putin", "Person", "35096"),
+        ("블라디미르 푸틴", "Person", "35096"),
+        ("វ៉្លាឌីមៀរ ពូទីន", "Person", "35096"),
+        ("גוקוין גוזמן לופיז", "Person", "41897"),
+        ("זרכו גון ויסילינויק", "Person", "33921"),
+        ("Gwang Il Hyno", "Person", "19534"),
+        ("JOINT STCK COMPANY ANGSTREM", "LegalEntity", "39158"),
+    ],
+)
+def test_rules_find_the_listed_entity(
+    sdn_screener: Screener, query: str, schema: str, listed: str
+) -> None:
+    found = sdn_screener.match(Query(name=query, schema=schema))
+    assert found and found[0].source_id == listed
+
+
+def test_title_and_surname_alone_is_no_alert(sdn_screener: Screener) -> None:
+    # One name part never identifies a person, with or without the title.
+    assert not sdn_screener.match(Query(name="Presidente Putin", schema="Person"))
