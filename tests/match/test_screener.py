@@ -62,6 +62,14 @@ def test_common_name_with_agreeing_facts_alerts(sdn_screener: Screener) -> None:
     assert names == ["name", "birth_date", "country"]
 
 
+def test_arabic_form_of_a_turkish_name_alerts(sdn_screener: Screener) -> None:
+    # Mehmet is the Turkish Muhammad: a payment naming Muhammad Kaya, born 1988 in Turkey.
+    query = Query("Muhammad Kaya", birth_date="1988", nationality=("TR",))
+    found = top(sdn_screener, query)
+    assert found is not None and found.entity_id == KAYA
+    assert ["muhammad", "mehmet"] in [pair[:2] for pair in found.explanation["alignment"]]
+
+
 @pytest.mark.parametrize("name", ["Mehmet", "KAYA", "Jihad", "Yaghmour", "Muhammad"])
 def test_single_name_part_never_alerts(sdn_screener: Screener, name: str) -> None:
     assert sdn_screener.match(Query(name)) == []

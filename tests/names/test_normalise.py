@@ -43,6 +43,13 @@ def test_homoglyphs_cyrillic_in_latin() -> None:
     assert tokens("KАYА, MЕHMЕT") == ("kaya", "mehmet")
 
 
+def test_greek_sigma_is_an_o_in_latin() -> None:
+    # Unicode confusables (ICU's spoof skeleton) read σ as o: SDN "RI HONG-SOP" with Greek Η, σ
+    # and Cyrillic ѕ.
+    assert tokens("Ri Ηong-ѕσp") == ("ri", "hong", "sop")
+    assert tokens("Σωκράτης") == ("sokratis",)  # a Greek word stays Greek
+
+
 def test_homoglyphs_before_legal_forms() -> None:
     # Cyrillic М inside LIMITED must not hide the legal form (SDN "PUYUAN TRADE CO., LIMITED").
     assert analyse_name("PUYUAN TRADE CO., LIМITED", ORG).legal == {"llc"}
@@ -112,6 +119,18 @@ def test_articles_and_links() -> None:
     assert join_particles(["abou", "bakr"]) == ["abu", "bakr"]
 
 
+def test_dotted_acronyms_are_one_word() -> None:
+    # SDN "T.E.G. LIMITED", "I.P.C. MARKETING LIMITED": an acronym, not initials (and "E.G."
+    # inside it no German eG); the same undotted; a person's dotted initials stay letters.
+    assert analyse_name("T.E.G. LIMITED", ORG).tokens == ("teg", "llc")
+    assert analyse_name("TEG LIMITED", ORG).tokens == ("teg", "llc")
+    assert analyse_name("I.P.C. MARKETING LIMITED", UNKNOWN).tokens == ("ipc", "marketing", "llc")
+    assert analyse_name("O.O.O. FOTON", ORG).tokens == ("llc", "foton")
+    assert analyse_name("J.R.R. Tolkien", PERSON).tokens == ("j", "r", "r", "tolkien")
+    # Of unknown kind, without a legal form: a person's initials (AL-JABURI, Sami Jasim Muhammad).
+    assert analyse_name("S.J.M. Al-jaburi", UNKNOWN).tokens == ("s", "j", "m", "jaburi")
+
+
 def test_org_legal_forms() -> None:
     # SDN 27035, 24522, 7162 and an OOO as the lists write them in full.
     form = analyse_name("MULBERRY PROJE YATIRIM ANONIM SIRKETI", ORG)
@@ -150,6 +169,16 @@ def test_rigour_name_symbols() -> None:
     assert name_symbols("aleksandr") & name_symbols("alexander")
     assert not name_symbols("yaghmour") & name_symbols("kaya")
     assert name_symbols("min") == frozenset()  # short syllables are not trusted
+
+
+def test_turkish_forms_of_arabic_names() -> None:
+    # SDN 46233 KAYA, Mehmet: Mehmet is the Turkish Muhammad; SDN 41484 a.k.a. MURAT, Recep
+    # (Rajab). Vowel harmony and a final p are beyond the spelling rules.
+    assert name_symbols("mehmet") & name_symbols("mohammed")
+    assert name_symbols("recep") & name_symbols("rajab")
+    assert name_symbols("zeynep") & name_symbols("zaynab")
+    assert not name_symbols("mehmet") & name_symbols("ahmad")
+    assert not name_symbols("recep") & name_symbols("mehmet")
 
 
 def test_spelling_similarity() -> None:

@@ -26,7 +26,7 @@ TO_LATIN: dict[str, str] = {
     "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
     # Greek small
     "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u", "χ": "x",
-    "ε": "e", "β": "b", "γ": "y", "η": "n",
+    "ε": "e", "β": "b", "γ": "y", "η": "n", "σ": "o",
 }  # fmt: skip
 
 # Latin letter -> Cyrillic look-alike (for Latin letters pasted into Cyrillic words).

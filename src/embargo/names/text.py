@@ -152,19 +152,27 @@ def _at_edge(text: str, part: str, forms: list[str]) -> bool:
     return not before.strip(EDGE_PUNCT) and letters >= 3
 
 
-# Letters written with dots (O.O.O., Z.A.O.): rigour knows some legal forms only undotted.
-# Two dotted letters (A.O., P.P.) are more often a person's initials.
+# Letters written with dots (O.O.O., Z.A.O., T.E.G.): a legal form, which rigour knows only
+# undotted, an organisation's acronym, or a person's initials (S.J.M. Al-Jaburi). Two dotted
+# letters (A.O., P.P.) are more often initials.
 DOTTED = re.compile(r"(?<!\w)(?:\w\.){3,}(?!\w)")
 
 
-def undot_legal_forms(text: str) -> str:
-    """`O.O.O. FOTON` -> `OOO FOTON` where the undotted letters are a legal form."""
+def undot_acronyms(text: str, organisation: bool) -> str:
+    """`O.O.O. FOTON` -> `OOO FOTON` where the letters are a legal form; in an organisation's
+    name every acronym: `T.E.G. LIMITED` -> `TEG LIMITED`, one word, not the letters T, E and
+    G, whose "E.G." rigour would take for the German eG. A name of unknown kind is an
+    organisation's if it has a legal form besides the dotted letters."""
+    if "." not in text or not DOTTED.search(text):
+        return text
+    if not organisation:
+        organisation = bool(extract_org_types(DOTTED.sub(" ", text), generic=True))
 
     def undot(m: re.Match[str]) -> str:
         plain = m.group(0).replace(".", "")
-        return plain if extract_org_types(plain, generic=True) else m.group(0)
+        return plain if organisation or extract_org_types(plain, generic=True) else m.group(0)
 
-    return DOTTED.sub(undot, text) if "." in text else text
+    return DOTTED.sub(undot, text)
 
 
 def particle_positions(tokens: Sequence[str]) -> frozenset[int]:
@@ -194,7 +202,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
-        clean = correct_legal_typos(undot_legal_forms(clean))
+        clean = correct_legal_typos(undot_acronyms(clean, kind == ORG))
         found = extract_org_types(clean, generic=True)
         if found and kind == UNKNOWN:
             # Without a schema, only a legal form at the start or end is taken as one: in

@@ -204,11 +204,31 @@ def symbol_table() -> dict[str, frozenset[str]]:
 SYMBOL_MIN_LENGTH = 4  # short romanised syllables (min, bin, li) share items across languages
 
 
+# Turkish forms of Arabic given names that spelling rules cannot reach: Turkish vowel harmony
+# writes the Arabic a as e and a final b as p (Zaynab is Zeynep, Rajab Recep, Amina Emine), and
+# Muhammad became Mehmet. Each is the Turkish form its Wikipedia/Wikidata entry names; rigour's
+# name items do not join them (Mehmet has an item of its own).
+TURKISH_FORMS = {
+    "mehmet": "muhammad", "mehmed": "muhammad", "muhammet": "muhammad", "recep": "rajab",
+    "zeynep": "zaynab", "emine": "amina", "hatice": "khadija", "ayse": "aisha",
+    "osman": "uthman", "rukiye": "ruqayya", "sumeyye": "sumayya", "tayyip": "tayyib",
+}  # fmt: skip
+_TURKISH_ORIGINS = frozenset(TURKISH_FORMS.values())
+
+
 def name_symbols(token: str) -> frozenset[str]:
-    """Wikidata name items rigour's person-name tagger assigns to this token (precomputed)."""
+    """Wikidata name items rigour's person-name tagger assigns to this token (precomputed),
+    and for a Turkish form (TURKISH_FORMS) those of the Arabic name, which shares a symbol of
+    its own with it."""
     if len(token) < SYMBOL_MIN_LENGTH:
         return frozenset()
-    return symbol_table().get(token, frozenset())
+    symbols = symbol_table().get(token, frozenset())
+    origin = TURKISH_FORMS.get(token)
+    if origin is not None:
+        symbols = symbols | symbol_table().get(origin, frozenset()) | {f"tr:{origin}"}
+    elif token in _TURKISH_ORIGINS:
+        symbols = symbols | {f"tr:{token}"}
+    return symbols
 
 
 PHONETIC_FACTOR = 0.95
