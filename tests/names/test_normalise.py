@@ -77,8 +77,11 @@ def test_abjad_tokens_marked() -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["Abd al-Rahman", "Abdulrahman", "Abdurrahman", "Abdel Rahman", "ABD AL-RAHMAN"],
-)
+    [
+        "Abd al-Rahman", "Abdulrahman", "Abdurrahman", "Abdel Rahman", "ABD AL-RAHMAN",
+        "Abdoul Rahman", "Abdool Rahman", "Abdoulrahman", "Abduul Rahman",
+    ],
+)  # fmt: skip
 def test_abd_joins(written: str) -> None:
     # SDN 7209 AL-FAWAZ, Khalid Abd al-Rahman Hamd
     assert tokens(written, PERSON) == ("abd", "rahman")
@@ -90,11 +93,23 @@ def test_din_joins(written: str) -> None:
     assert tokens(written, PERSON) == ("saif", "din")
 
 
+def test_allah_forms_do_not_swallow_other_names() -> None:
+    assert tokens("Jamilah Fadalah", PERSON) == ("jamilah", "fadalah")
+    assert tokens("Abdou Diouf", PERSON) == ("abdou", "diouf")
+
+
 def test_aldin_forms_agree() -> None:
     assert tokens("Aldin") == tokens("Al Din") == tokens("al-Din") == ("din",)
 
 
-@pytest.mark.parametrize("written", ["Abdullah", "Abd Allah", "Abdallah", "Abdulla"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Abdullah", "Abd Allah", "Abdallah", "Abdulla",
+        # Hausa, Somali and Fula forms: SDN "MOHAMED, Abdullahi Osman", "MISKINE, Abdoulaye".
+        "Abdullahi", "Abdoulaye", "عبداللهي",
+    ],
+)  # fmt: skip
 def test_allah_joins(written: str) -> None:
     assert tokens(written, PERSON) == ("abd", "allah")
 

@@ -29,8 +29,11 @@ SUN_ARTICLES = {"ad": "d", "ud": "d", "ed": "d", "ar": "r", "ur": "r", "er": "r"
                 "at": "t", "ut": "t", "et": "t", "az": "z", "uz": "z", "ez": "z", "adh": "dh",
                 "ath": "th", "ats": "ts"}  # fmt: skip
 # bd: عبد romanised where the ayn is dropped; abdwl: an abjad writes the u of Abdul with waw.
+# abdoul, abdool, abdoel: the French (West Africa), English (Mauritius, South Africa) and
+# Dutch (Indonesia, Suriname) spellings of the u.
 ABD_FORMS = frozenset({"abd", "bd", "abdul", "abdel", "abdal", "abdol", "abdil", "abdu", "abdur",
-                       "abdus", "abdor", "abdes", "abdar", "abed", "abdwl", "abdwr"})  # fmt: skip
+                       "abdus", "abdor", "abdes", "abdar", "abed", "abdwl", "abdwr", "abdoul",
+                       "abdool", "abdoel"})  # fmt: skip
 ABU_FORMS = frozenset({"abu", "abou", "abo", "aboo", "abw"})  # abw: ابو, אבו
 # dyn, aldyn: الدين as an abjad writes it, ya for the long i.
 DIN_FORMS = frozenset({"din", "deen", "dine", "eddine", "eddin", "uddin", "aldin", "eldin",
@@ -48,22 +51,30 @@ LINKS = frozenset(
 PARTICLES = frozenset({"abd", "allah", "din"})
 
 # w: an abjad writes the joined article's vowel u/o with waw (ابدولحوسين: abdwlhwsyn).
-ABD_JOINED = re.compile(r"^a?bd(?:[aeiouw](?:l|r|d|s|n|z|t|sh))?([a-z]{3,})$")
+ABD_JOINED = re.compile(r"^a?bd(?:[aeiouw]{1,2}(?:l|r|d|s|n|z|t|sh))?([a-z]{3,})$")
+# abd with the article's vowel spelled long or twice (Abdool, Abdoul, Abduul).
+ABD_ARTICLE = re.compile(r"^a?bd[aeiou]{1,2}l$")
 # An abjad may leave the article's vowel out too (אבדלרהמן, abdlrhmn): abd + l + a consonant.
 ABD_BARE_ARTICLE = re.compile(r"^a?bdl([^aeiouwy][a-z]{2,})$")
 DIN_JOINED = re.compile(r"^([a-z]{3,}?)(?:[aeu][ld]|[aeu]d|ee)?(?:din|deen|dine|dyn)$")
 # Single-l spellings (Abdulah, Sanaulah, Nasrulah) are usual in Bosnian, Malay and Indonesian
 # names; only with the article's u/o (or after abd), not "alah" (Fadalah is another name).
 # wlah: the Latin single-l spelling (-ulah) written letter by letter in an abjad (نورولاه).
+# A final i after Allah is the Hausa, Somali and Fula form (Abdullahi, Abdoulahi; عبداللهي
+# abdallhy): the same name.
 ALLAH_JOINED = re.compile(
-    r"^([a-z]{2,}?)(?:ullah|ollah|allah|illah|ulla|olla|alla|allh|wlh|ulah|olah|alah|wlah)$"
+    r"^([a-z]{2,}?)(?:(?:ullah|ollah|allah|illah|ulah|olah|allh|wlh|wlah)[iy]?|ulla|olla|alla|alah)$"
 )
+# Abdoulaye (Fula, Wolof, Mandinka) is Abdullah: abd + allah.
+ABDULLAH_FORMS = frozenset({"abdoulaye", "abdoulay", "abdoulai", "abdulai", "abdulaye"})
 SINGLE_L_ALLAH = "alah"
 
 
 @lru_cache(maxsize=200_000)
 def split_joined(token: str) -> tuple[str, ...]:
     """The parts of a single token that has particles written into it."""
+    if token in ABDULLAH_FORMS:
+        return ("abd", "allah")
     m = ALLAH_JOINED.match(token)
     if m is not None:
         stem = m.group(1)
@@ -105,7 +116,7 @@ def join_particles(tokens: list[str]) -> list[str]:
             continue
         if token in LINKS and out and following is not None:
             continue
-        if token in ABD_FORMS:
+        if token in ABD_FORMS or ABD_ARTICLE.match(token):
             out.append("abd")
         elif token in ABU_FORMS:
             out.append("abu")
