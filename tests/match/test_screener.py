@@ -9,6 +9,8 @@ import pytest
 from followthemoney import model
 
 from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
+from embargo.match.names import prepare_query, similarity_rows
+from embargo.names import OBJECT, analyse_name
 from embargo.sources.base import Record
 
 YAGHMOUR = "ofac-46168"  # YAGHMOUR, Jihad Muhammad Shaker; DOB 1967; Turkey
@@ -60,6 +62,29 @@ def test_common_name_with_agreeing_facts_alerts(sdn_screener: Screener) -> None:
     assert agree is not None and agree.entity_id == KAYA
     names = [f["name"] for f in agree.explanation["features"]]
     assert names == ["name", "birth_date", "country"]
+
+
+def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None:
+    # SDN 23788 YUK TUNG and 23164 RAK RANG (DPRK vessels): one letter off in a short word of
+    # a ship's name is a typo; in a person's name (Dong/Song) it is another name.
+    for typed, listed in (("YUK TJNG", "23788"), ("RAK RZNG", "23164")):
+        found = top(sdn_screener, Query(typed, schema="Vessel"))
+        assert found is not None and found.source_id == listed
+    index = sdn_screener.index
+    form = analyse_name("YUK TJNG", OBJECT)
+    query = prepare_query(index, form, [index.query_weight(t) for t in form.tokens])
+    names = [n for n, name in enumerate(index.names) if name.form.text == "YUK TUNG"]
+    rows = similarity_rows(index, query, names)
+    tung = index.token_ids["tung"]
+    assert rows.plain[1][tung] == 0.75 > rows.person[1][tung]
+
+
+def test_family_name_opening_with_a_link_agrees_with_the_natural_order(
+    sdn_screener: Screener,
+) -> None:
+    # SDN 7251 "BEN SOLTANE, Adel": "A. Ben Soltane" drops "ben" as any link after a name.
+    found = top(sdn_screener, Query("A. Ben Soltane", schema="Person"))
+    assert found is not None and found.source_id == "7251"
 
 
 def test_arabic_form_of_a_turkish_name_alerts(sdn_screener: Screener) -> None:

@@ -98,6 +98,16 @@ def test_allah_forms_do_not_swallow_other_names() -> None:
     assert tokens("Abdou Diouf", PERSON) == ("abdou", "diouf")
 
 
+def test_family_name_link_dropped_in_either_order() -> None:
+    # SDN 7251 "BEN SOLTANE, Adel"; SDN "BIN LADEN, Hamza". A family name that is only the
+    # link ("BEN, Ali") and a given name Ben keep it.
+    assert tokens("BEN SOLTANE, Adel", PERSON) == ("soltane", "adel")
+    assert tokens("Adel Ben Soltane", PERSON) == ("adel", "soltane")
+    assert tokens("BIN LADEN, Hamza", PERSON) == ("laden", "hamza")
+    assert tokens("BEN, Ali", PERSON) == ("ben", "ali")
+    assert tokens("Ben Smith", PERSON) == ("ben", "smith")
+
+
 def test_aldin_forms_agree() -> None:
     assert tokens("Aldin") == tokens("Al Din") == tokens("al-Din") == ("din",)
 

@@ -28,7 +28,7 @@ from embargo.index.screening import IndexedName, ScreeningIndex
 from embargo.names import NameForm, phonetic_form
 from embargo.names.hangul import syllable_key
 from embargo.names.text import HEBREW, particle_positions
-from embargo.names.variants import hebrew_skeleton, skeleton, strip_joined_prefix
+from embargo.names.variants import SHORT_WORD, hebrew_skeleton, skeleton, strip_joined_prefix
 
 LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
 ALIGN_MIN = 0.55  # below this two tokens are not the same name part
@@ -101,8 +101,11 @@ class SimilarityRows:
     """Per query token, its similarity to each listed token of the candidate names, for the
     pairs that reach ALIGN_MIN (absent: below it)."""
 
+    # For organisations and objects: a short word one letter off (BSRL for BARL, TJNG for TUNG)
+    # is a typo, at its edit similarity; spelling_similarity's SHORT_WORD_PENALTY is for the
+    # syllables of personal names (dong/song, wang/yang), which differ by a letter.
     plain: list[dict[int, float]]
-    # The same with query initials standing for the name parts they begin (people only).
+    # For people: initials stand for the name parts they begin.
     person: list[dict[int, float]]
 
 
@@ -161,9 +164,24 @@ def similarity_rows(
                 sim = index.pair_similarity(qt.text, tid, qt.abjad)
                 if sim >= ALIGN_MIN:
                     row[tid] = sim
-        plain.append(row)
+        plain.append(_short_word_typos(index, qt, row))
         person.append(row)
     return SimilarityRows(plain, person)
+
+
+def _short_word_typos(index: ScreeningIndex, query: QueryToken, row: dict[int, float]) -> dict:
+    """The row with short words one edit apart at their edit similarity (see SimilarityRows)."""
+    if len(query.text) > SHORT_WORD or query.abjad:
+        return row
+    typos = None
+    for tid, sim in row.items():
+        listed = index.tokens[tid]
+        if sim < STRONG_PART and len(listed) <= SHORT_WORD:
+            edit = OSA.normalized_similarity(query.text, listed)
+            if edit > sim:
+                typos = typos or dict(row)
+                typos[tid] = edit
+    return typos or row
 
 
 def _alignable(index: ScreeningIndex, query: list[QueryToken], tids: list[int]) -> np.ndarray:

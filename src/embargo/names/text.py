@@ -25,7 +25,7 @@ from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_p
 from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.legal_forms import correct_legal_typos
-from embargo.names.particles import PARTICLES, join_particles
+from embargo.names.particles import LINKS, PARTICLES, join_particles
 from embargo.names.titles import remove_titles
 from embargo.names.translit import to_ascii
 
@@ -188,6 +188,17 @@ def particle_positions(tokens: Sequence[str]) -> frozenset[int]:
     )
 
 
+def drop_family_link(text: str) -> str:
+    """A list's "FAMILY, Given" with the family name opening with a link: "BEN SOLTANE, Adel"
+    is Adel Ben Soltane, whose "ben" join_particles drops as it drops every link not at the
+    start; the same here, so that both orders agree."""
+    family, comma, given = text.partition(",")
+    words = family.split()
+    if comma and given.strip() and len(words) >= 2 and words[0].casefold() in LINKS:
+        return f"{' '.join(words[1:])},{given}"
+    return text
+
+
 @lru_cache(maxsize=200_000)
 def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     """Normalise one name of the given kind into its canonical tokens."""
@@ -198,7 +209,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     legal: set[str] = set()
     legal_words: list[str] = []
     if kind == PERSON:
-        clean = remove_person_prefixes(remove_titles(clean))
+        clean = drop_family_link(remove_person_prefixes(remove_titles(clean)))
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
