@@ -214,6 +214,16 @@ def test_spelling_similarity() -> None:
     assert spelling_similarity("stewart", "saderat") < 0.6
 
 
+def test_turkish_reading_of_th_and_dh() -> None:
+    # SDN "THACI, Menduh" written Saci; Houthi as Husi, Nihadh as Nihaz, Uthman as Osman.
+    assert spelling_similarity("saci", "thaci") >= 0.9
+    assert spelling_similarity("husi", "houthi") >= 0.9
+    assert spelling_similarity("nihaz", "nihadh") >= 0.9
+    assert spelling_similarity("osman", "uthman") >= 0.9
+    # Only a pair already alike: Roth is not Ros.
+    assert spelling_similarity("ros", "roth") < 0.55
+
+
 def test_tiny_words_are_not_equal_by_sound() -> None:
     # Ye and Yi, Le and Lee are different surnames: the phonetic rules erase the difference
     # in a one-syllable word, so it counts as a near miss, not as the same name ...

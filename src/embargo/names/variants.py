@@ -535,6 +535,17 @@ def _vowel_share(token: str) -> float:
     return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
 
 
+def _interdental(token: str) -> bool:
+    return "th" in token or "dh" in token
+
+
+@lru_cache(maxsize=200_000)
+def turkish_form(token: str) -> str:
+    """phonetic_form with th read as s and dh as z, as Turkish, Persian and Urdu say the Arabic
+    ث and ذ: Osman is Uthman, Husi Houthi, Nihaz Nihadh, Sabit Thabit, Zakir Dhakir."""
+    return phonetic_form(token.replace("th", "s").replace("dh", "z"))
+
+
 def _transposed(a: str, b: str) -> bool:
     """Whether b is a with two adjacent letters swapped."""
     if len(a) != len(b):
@@ -584,6 +595,13 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
             tiny = not abjad and max(len(a), len(b)) <= TINY_WORD
             european = TINY_PHONETIC if tiny else PHONETIC_FACTOR
         sim = max(sim, european)
+    if ALIGNABLE <= sim < PHONETIC_FACTOR and _interdental(a) != _interdental(b):
+        # Turkish, Persian and Urdu spellings write the Arabic ث (th) as s and ذ (dh) as z.
+        ta, tb = turkish_form(a), turkish_form(b)
+        turkish = PHONETIC_FACTOR * OSA.normalized_similarity(ta, tb)
+        if max(len(a), len(b)) <= SHORT_WORD:
+            turkish -= SHORT_WORD_PENALTY
+        sim = max(sim, turkish)
     if ALIGNABLE <= sim < DECLINED_SIM and _declined(a, b):
         sim = DECLINED_SIM
     if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
