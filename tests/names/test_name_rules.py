@@ -14,7 +14,13 @@ from embargo.match import Query, Screener
 from embargo.names import ORG, PERSON, UNKNOWN, analyse_name, spelling_similarity
 from embargo.names.hangul import foreign_hangul_name, foreign_reading
 from embargo.names.legal_forms import correct_legal_typos, near_legal_word
-from embargo.names.titles import remove_titles
+from embargo.names.titles import (
+    HEAD_OF_GOVERNMENT,
+    PRESIDENT,
+    office_in_name,
+    offices_in_positions,
+    remove_titles,
+)
 from embargo.names.variants import hebrew_skeleton, hebrew_skeleton_variants, skeleton
 from embargo.sources import read_list
 
@@ -248,6 +254,25 @@ def test_rules_find_the_listed_entity(
     assert found and found[0].source_id == listed
 
 
-def test_title_and_surname_alone_is_no_alert(sdn_screener: Screener) -> None:
-    # One name part never identifies a person, with or without the title.
-    assert not sdn_screener.match(Query(name="Presidente Putin", schema="Person"))
+def test_title_of_office_agreeing_with_the_listed_position(sdn_screener: Screener) -> None:
+    # SDN 35096 PUTIN, Vladimir Vladimirovich, Title "President of the Russian Federation":
+    # the office named with the surname is the second agreeing part, and is explained.
+    for query in ("Presidente Putin", "Президент Путин", "Putyin elnök"):
+        found = sdn_screener.match(Query(name=query, schema="Person"))
+        assert found and found[0].source_id == "35096"
+        features = {f["name"]: f for f in found[0].explanation["features"]}
+        assert "President of the Russian Federation" in features["office"]["detail"]
+    # One name part alone, or with another office, never identifies a person.
+    assert not sdn_screener.match(Query(name="Putin", schema="Person"))
+    assert not sdn_screener.match(Query(name="Prime Minister Putin", schema="Person"))
+
+
+def test_offices_in_titles_and_positions() -> None:
+    assert office_in_name("Presidente Vladimir Putin") == PRESIDENT
+    assert office_in_name("Putyin elnök") == PRESIDENT
+    assert office_in_name("Primer Ministro Sánchez") == HEAD_OF_GOVERNMENT
+    assert office_in_name("Vladimir Putin") is None
+    assert office_in_name("김정은 위원장") is None  # a title removed, but no office kept
+    assert offices_in_positions(["President of the Russian Federation"]) == {PRESIDENT}
+    assert offices_in_positions(["Prime Minister of Syria"]) == {HEAD_OF_GOVERNMENT}
+    assert not offices_in_positions(["Vice President of Iran", "Vice-President"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from followthemoney import EntityProxy, registry
 
+from embargo.names.titles import offices_in_positions
 from embargo.sources.base import Record
 
 STRONG_NAME_PROPS = ("name", "alias", "previousName")
@@ -38,6 +39,8 @@ class EntityInfo:
     ids: frozenset[str] = frozenset()  # normalised identifiers
     family_names: tuple[str, ...] = ()  # lastName values, where the publisher separates them
     middle_names: tuple[str, ...] = ()  # middleName values and given names after the first
+    positions: tuple[str, ...] = ()  # as the list writes them: "President of the Russian ..."
+    offices: frozenset[str] = frozenset()  # the offices they name (names.titles)
 
 
 def _type_values(entity: EntityProxy, type_name: str) -> set[str]:
@@ -85,6 +88,9 @@ def entity_info(source: str, record: Record) -> EntityInfo:
     birth_dates: tuple[str, ...] = ()
     if "birthDate" in entity.schema.properties:
         birth_dates = tuple(sorted(set(entity.get("birthDate"))))
+    positions: tuple[str, ...] = ()
+    if "position" in entity.schema.properties:
+        positions = tuple(entity.get("position"))
     return EntityInfo(
         entity_id=record.entity_id,
         source=source,
@@ -98,4 +104,6 @@ def entity_info(source: str, record: Record) -> EntityInfo:
         ids=_identifiers(entity, record.related),
         family_names=family,
         middle_names=tuple(middle),
+        positions=positions,
+        offices=offices_in_positions(positions),
     )

@@ -236,12 +236,15 @@ def score_name(
     nidx: int,
     person: bool = False,
     below: float = 0.0,
+    office: bool = False,
 ) -> NameScore | None:
     """How well listed name `nidx` explains the query name (tokens from prepare_query,
     similarities from similarity_rows over candidates including `nidx`).
 
-    None when the score is surely under `below`: a person's name with too few parts that
-    could agree is capped at PARTIAL_CAP, so it is not aligned at all when that is under.
+    `office`: the query's title of office (President Putin) is the listed person's position,
+    which counts as one agreeing name part. None when the score is surely under `below`: a
+    person's name with too few parts that could agree is capped at PARTIAL_CAP, so it is not
+    aligned at all when that is under.
     """
     name = index.names[nidx]
     l_ids = name.token_ids
@@ -260,7 +263,8 @@ def score_name(
         # A one-word alias ("LUCAS") does not identify "Lucas Dias": the query's own parts
         # must agree too.
         needed = max(needed, min(2, sum(1 for qt in query if qt.part)))
-        if below > PARTIAL_CAP and len({i for sim, i, _ in pairs if sim >= STRONG_PART}) < needed:
+        agreeing = len({i for sim, i, _ in pairs if sim >= STRONG_PART}) + office
+        if below > PARTIAL_CAP and agreeing < needed:
             return None
     pairs.sort(reverse=True)
     q_used: set[int] = set()
@@ -271,7 +275,9 @@ def score_name(
     matched = 0.0  # sum of w over aligned listed tokens
     missing_query = 0.0
     missing_list = 0.0
-    strong = 0  # aligned name parts (not particles, not legal forms) with sim >= STRONG_PART
+    # Aligned name parts (not particles, not legal forms) with sim >= STRONG_PART, and an
+    # agreeing office.
+    strong = int(office)
     full = 0  # of which whole words, not initials
     weakest = 1.0
     legal = name.form.legal

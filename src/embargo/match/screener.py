@@ -16,7 +16,8 @@ from embargo.index.screening import CandidateFinder, ScreeningIndex
 from embargo.match.evidence import MAX_SUPPORT, QueryEvidence
 from embargo.match.names import NameScore, prepare_query, score_name, similarity_rows
 from embargo.match.types import Feature, Match, Query
-from embargo.names import NameForm, analyse_name, kind_of_schema
+from embargo.names import PERSON, NameForm, analyse_name, kind_of_schema
+from embargo.names.titles import office_in_name
 from embargo.sources.base import Record
 from embargo.store import Store
 
@@ -161,10 +162,14 @@ class Screener:
         # Name scores that cannot alert with every supporting feature need no explanation,
         # unless an identifier may still bring the entity up.
         below = 0.0 if query.id_number else threshold - MAX_SUPPORT
+        # "Präsident Putin": the title of office is evidence where the list gives the position.
+        office = office_in_name(query.name) if kind_of_schema(query.schema) == PERSON else None
         for nidx in candidates:
             name = index.names[nidx]
-            person = index.entities[name.entity].schema == "Person"
-            scored = score_name(index, prepared, rows, nidx, person, below)
+            info = index.entities[name.entity]
+            person = info.schema == "Person"
+            agrees = person and office in info.offices
+            scored = score_name(index, prepared, rows, nidx, person, below, agrees)
             if scored is None:
                 continue
             score = scored.score * (WEAK_ALIAS_FACTOR if name.weak else 1.0)
@@ -182,6 +187,9 @@ class Screener:
                 continue
             info = index.entities[eidx]
             features = evidence.features(info)
+            if office in info.offices:
+                positions = "; ".join(info.positions)
+                features.append(Feature("office", 0.0, 0.0, f"{office} = listed '{positions}'"))
             total = min(1.0, max(0.0, name_score + sum(f.value for f in features)))
             if total < threshold:
                 continue

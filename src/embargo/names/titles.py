@@ -3,7 +3,10 @@
 rigour's person prefixes (Mr, Dr, His Excellency, President, Präsident ...) are English and a
 few German and Italian forms. Screening queries come from payments and news in every language,
 where a head of state or government is often named with the title of the office. The title is
-no part of the name: "Presidente Vladimir Putin" is Vladimir Putin.
+no part of the name: "Presidente Vladimir Putin" is Vladimir Putin. It is evidence, though:
+office_in_name tells which office a title names, offices_in_positions which offices a listed
+person's positions name, and the scorer counts an agreeing office as one agreeing name part
+("Präsident Putin" against PUTIN, Vladimir Vladimirovich, "President of the Russian Federation").
 
 The table holds the titles of the two offices (president, prime minister/chancellor) in the
 main European languages, Russian, Ukrainian, Belarusian, Bulgarian and Serbian Cyrillic,
@@ -16,44 +19,57 @@ they are also surnames or parts of organisation names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
-# Titles written before the name, by language.
-TITLES_BEFORE = (
-    # president
-    "president",  # en, nl, sv, da, no, et
-    "président", "presidente",  # fr; es, pt, it
-    "präsident", "praesident", "bundespräsident", "bundespraesident", "staatspräsident",  # de
-    "președintele", "președinte", "preşedintele", "preşedinte", "presedintele", "presedinte",  # ro
-    "prezydent",  # pl
-    "prezident", "prezidentka",  # cs, sk
-    "predsjednik", "predsjednica", "predsednik", "predsednica",  # hr, bs; sr (Latin), sl
-    "prezidentas", "prezidents", "presidentti", "presidenti",  # lt, lv, fi, sq
-    "presiden",  # id, ms
-    "cumhurbaşkanı", "cumhurbaskani",  # tr
-    "президент", "прэзідэнт", "председник", "претседател",  # ru uk bg; be; sr; mk
-    "πρόεδρος", "προεδρος",  # el
-    # prime minister, chancellor
-    "prime minister", "premier", "premier ministre", "primer ministro", "primeiro-ministro",
-    "primeiro ministro", "primo ministro", "premierminister", "ministerpräsident",
-    "ministerpraesident", "minister-president", "bundeskanzler", "bundeskanzlerin",
-    "prim-ministrul", "prim-ministru", "premijer", "premiér", "pääministeri", "statsminister",
-    "başbakan", "basbakan", "perdana menteri",
-    "премьер-министр", "прем'єр-міністр", "премьер", "прем'єр", "премиер", "премијер",
-    "πρωθυπουργός", "πρωθυπουργος",
-)  # fmt: skip
+PRESIDENT = "president"
+HEAD_OF_GOVERNMENT = "head of government"
+
+# Titles written before the name, by office and language.
+TITLES_BEFORE = {
+    PRESIDENT: (
+        "president",  # en, nl, sv, da, no, et
+        "président", "presidente",  # fr; es, pt, it
+        "präsident", "praesident", "bundespräsident", "bundespraesident", "staatspräsident",  # de
+        "președintele", "președinte", "preşedintele", "preşedinte", "presedintele",  # ro
+        "presedinte",
+        "prezydent",  # pl
+        "prezident", "prezidentka",  # cs, sk
+        "predsjednik", "predsjednica", "predsednik", "predsednica",  # hr, bs; sr (Latin), sl
+        "prezidentas", "prezidents", "presidentti", "presidenti",  # lt, lv, fi, sq
+        "presiden",  # id, ms
+        "cumhurbaşkanı", "cumhurbaskani",  # tr
+        "президент", "прэзідэнт", "председник", "претседател",  # ru uk bg; be; sr; mk
+        "πρόεδρος", "προεδρος",  # el
+    ),
+    HEAD_OF_GOVERNMENT: (
+        "prime minister", "premier", "premier ministre", "primer ministro", "primeiro-ministro",
+        "primeiro ministro", "primo ministro", "premierminister", "ministerpräsident",
+        "ministerpraesident", "minister-president", "bundeskanzler", "bundeskanzlerin",
+        "prim-ministrul", "prim-ministru", "premijer", "premiér", "pääministeri", "statsminister",
+        "başbakan", "basbakan", "perdana menteri",
+        "премьер-министр", "прем'єр-міністр", "премьер", "прем'єр", "премиер", "премијер",
+        "πρωθυπουργός", "πρωθυπουργος",
+    ),
+}  # fmt: skip
 # Titles written after the name: Hungarian (elnök, miniszterelnök) and Korean, which also
 # names North Korean officials by their office (김정은 국무위원장, 김여정 부부장): president,
 # prime minister, (State Affairs) chairman and vice-chairman, (general) secretary, department
-# (vice-)director, marshal, general, comrade.
-TITLES_AFTER = (
-    "elnök", "elnok", "miniszterelnök", "miniszterelnok",
-    "대통령", "총리", "위원장", "국무위원장", "부위원장", "총비서", "비서", "부장", "부부장", "원수",
-    "장군", "동지", "동무",
-)  # fmt: skip
+# (vice-)director, marshal, general, comrade. Only the first two name an office kept as evidence.
+TITLES_AFTER = {
+    PRESIDENT: ("elnök", "elnok", "대통령"),
+    HEAD_OF_GOVERNMENT: ("miniszterelnök", "miniszterelnok", "총리"),
+    "": ("위원장", "국무위원장", "부위원장", "총비서", "비서", "부장", "부부장", "원수", "장군", "동지", "동무"),
+}  # fmt: skip
+# The same offices as list publishers write them in a position (SDN Title: "President of the
+# Russian Federation"; UN: "Prime Minister"), in English.
+POSITIONS = {
+    PRESIDENT: re.compile(r"(?<!vice[- ])(?<!vice )\bpresident\b", re.IGNORECASE),
+    HEAD_OF_GOVERNMENT: re.compile(r"\b(?:prime minister|chancellor|premier)\b", re.IGNORECASE),
+}
 
 
-def _alternation(titles: tuple[str, ...]) -> str:
+def _alternation(titles: Iterable[str]) -> str:
     # Longest first, so that "premier ministre" is taken whole rather than "premier" alone;
     # a space in a title matches any run of spaces, an apostrophe any apostrophe.
     parts = []
@@ -63,8 +79,19 @@ def _alternation(titles: tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
-_BEFORE = re.compile(rf"^\W*(?:(?:{_alternation(TITLES_BEFORE)})\.?\s+)+", re.IGNORECASE)
-_AFTER = re.compile(rf"(?:\s+(?:{_alternation(TITLES_AFTER)}))+\W*$", re.IGNORECASE)
+def _all(titles: dict[str, tuple[str, ...]]) -> list[str]:
+    return [title for group in titles.values() for title in group]
+
+
+_BEFORE = re.compile(rf"^\W*(?:(?:{_alternation(_all(TITLES_BEFORE))})\.?\s+)+", re.IGNORECASE)
+_AFTER = re.compile(rf"(?:\s+(?:{_alternation(_all(TITLES_AFTER))}))+\W*$", re.IGNORECASE)
+_OFFICE_TITLES = {
+    title.casefold(): office
+    for table in (TITLES_BEFORE, TITLES_AFTER)
+    for office, titles in table.items()
+    if office
+    for title in titles
+}
 
 
 @lru_cache(maxsize=100_000)
@@ -74,3 +101,24 @@ def remove_titles(name: str) -> str:
     if stripped == name or not any(c.isalnum() for c in stripped):
         return name
     return stripped.strip()
+
+
+@lru_cache(maxsize=100_000)
+def office_in_name(name: str) -> str | None:
+    """The office a title written with a person's name names (PRESIDENT, HEAD_OF_GOVERNMENT)."""
+    if remove_titles(name) == name:
+        return None
+    found = [m.group(0) for m in (_BEFORE.match(name), _AFTER.search(name)) if m is not None]
+    for text in found:
+        words = " ".join(re.sub(r"[^\w\s'’ʼ-]", " ", text).split()).casefold()
+        for title, office in sorted(_OFFICE_TITLES.items(), key=lambda item: -len(item[0])):
+            if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", words):
+                return office
+    return None
+
+
+def offices_in_positions(positions: Iterable[str]) -> frozenset[str]:
+    """The offices a listed person's positions name ("President of the Russian Federation")."""
+    return frozenset(
+        office for office, pattern in POSITIONS.items() if any(pattern.search(p) for p in positions)
+    )
