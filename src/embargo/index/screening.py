@@ -379,19 +379,29 @@ class ScreeningIndex:
         return out
 
 
+# A token's hits: the names it reaches (sorted ids), the best evidence weight for each, and
+# the largest of those weights (find() ranks tokens by it for every query).
+Hits = tuple[np.ndarray, np.ndarray, float]
+
+
 class CandidateFinder:
     """Gathers candidate names for query tokens from the index, weighting tokens by rarity."""
 
     def __init__(self, index: ScreeningIndex, cache_size: int = 200_000) -> None:
         self.index = index
         self.cache_size = cache_size
-        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._cache: dict[str, Hits] = {}
         self._empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+        self._no_hits: Hits = (*self._empty, 0.0)
 
     def token_hits(
         self, token: str, exact_only: bool = False, abjad: str = ""
     ) -> tuple[np.ndarray, np.ndarray]:
         """Names reachable from one query token and the best evidence weight for each."""
+        ids, weights, _ = self._hits(token, exact_only, abjad)
+        return ids, weights
+
+    def _hits(self, token: str, exact_only: bool, abjad: str) -> Hits:
         key = ("=" if exact_only else "~" + abjad) + ":" + token
         hit = self._cache.get(key)
         if hit is not None:
@@ -407,20 +417,16 @@ class CandidateFinder:
             # few "mhmd" (محمد as romanised) must not outweigh their many Mohameds.
             weight = index.query_weight(token, abjad)
         if not related:
-            hit = self._empty
+            hit = self._no_hits
         elif len(related) == 1:
             tid, sim = next(iter(related.items()))
             ids = index.postings[tid]
-            hit = (ids, np.full(len(ids), weight * sim, dtype=np.float32))
+            w = np.full(len(ids), weight * sim, dtype=np.float32)
+            hit = (ids, w, float(w[0]) if len(w) else 0.0)
         else:
-            ids = np.concatenate([index.postings[t] for t in related])
-            w = np.concatenate(
-                [np.full(len(index.postings[t]), weight * s) for t, s in related.items()]
-            ).astype(np.float32)
-            order = np.argsort(-w, kind="stable")
-            ids, w = ids[order], w[order]
-            uniq, first = np.unique(ids, return_index=True)
-            hit = (uniq, w[first])
+            hit = _best_per_name(
+                [index.postings[t] for t in related], [weight * s for s in related.values()]
+            )
         if len(self._cache) > self.cache_size:
             self._cache.clear()
         self._cache[key] = hit
@@ -436,50 +442,84 @@ class CandidateFinder:
         penalties, so dividing by the query's weight bounds the name score from above.
         """
         tokens = form.tokens
-        parts = [
-            self.token_hits(INITIAL + t, exact_only=True)
-            if len(t) == 1
-            else self.token_hits(t, abjad=form.script(t))
-            for t in tokens
-        ]
-        parts = [p for p in parts if len(p[0])]
+        parts: list[Hits] = []
+        for t in tokens:
+            hit = (
+                self._hits(INITIAL + t, True, "")
+                if len(t) == 1
+                else self._hits(t, False, form.script(t))
+            )
+            if len(hit[0]):
+                parts.append(hit)
+        # Joined pairs are looked up only if listed (most are not): no key, no cache entry.
+        token_ids = self.index.token_ids
         joined = [
-            self.token_hits(a + b, exact_only=True)
+            self._hits(a + b, True, "")
             for a, b in zip(tokens, tokens[1:], strict=False)
+            if a + b in token_ids
         ]
-        joined = [p for p in joined if len(p[0])]
         if not parts and not joined:
             return self._empty
         # Prefix filter: a name that matches none of the heaviest tokens whose best weights
         # add up to more than (total - min_score) cannot reach min_score, so candidates come
         # from those tokens' postings only (usually the single rarest token) and the other
         # tokens are looked up in sorted postings by binary search.
-        best = [float(w.max()) for _, w in parts]
+        best = [hit[2] for hit in parts]
         order = sorted(range(len(parts)), key=lambda i: -best[i])
         slack = sum(best) - min_score
-        sources = []
+        sources: list[Hits] = []
         covered = 0.0
         for i in order:
-            sources.append(parts[i][0])
+            sources.append(parts[i])
             covered += best[i]
             if min_score > 0.0 and covered > slack:
                 break
-        sources += [p[0] for p in joined]
-        ids = sources[0] if len(sources) == 1 else np.unique(np.concatenate(sources))
+        sources += joined
+        ids = sources[0][0] if len(sources) == 1 else _union([hit[0] for hit in sources])
         score = np.zeros(len(ids), dtype=np.float64)
-        for hit_ids, hit_w in parts + joined:
+        for hit in parts + joined:
+            hit_ids, hit_w = hit[0], hit[1]
+            if hit_ids is ids:  # the only source: every candidate, in the same order
+                score += hit_w
+                continue
             pos = np.searchsorted(hit_ids, ids)
-            pos[pos == len(hit_ids)] = 0
-            found = hit_ids[pos] == ids
-            score[found] += hit_w[pos[found]]
+            np.minimum(pos, len(hit_ids) - 1, out=pos)
+            # Adding 0.0 where the token does not reach the name leaves the sum as it was.
+            score += hit_w[pos] * (hit_ids[pos] == ids)
         if min_score > 0.0:
             keep = score >= min_score
             ids, score = ids[keep], score[keep]
+            if not len(ids):
+                return ids, score
         # Among equal evidence the shorter listed name is closer: for a common name (Mohamed
         # Ali) hundreds of longer names tie with the one that is exactly the query.
         rank = score - LENGTH_TIEBREAK * self.index.name_lengths[ids]
         if len(ids) > limit:
             top = np.argpartition(-rank, limit)[:limit]
             ids, score, rank = ids[top], score[top], rank[top]
-        order = np.argsort(-rank, kind="stable")
-        return ids[order], score[order]
+        order_ = np.argsort(-rank, kind="stable")
+        return ids[order_], score[order_]
+
+
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    """The sorted distinct values of sorted arrays (np.unique of their concatenation)."""
+    values = np.concatenate(arrays)
+    values.sort()
+    first = np.empty(len(values), dtype=bool)
+    first[:1] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
+
+
+def _best_per_name(postings: list[np.ndarray], weights: list[float]) -> Hits:
+    """The names in any of the postings (sorted) and the largest weight each is reached with."""
+    ids = np.concatenate(postings)
+    if not len(ids):
+        return ids, np.zeros(0, dtype=np.float32), 0.0
+    per_token = np.array(weights, dtype=np.float64).astype(np.float32)
+    w = np.repeat(per_token, [len(p) for p in postings])
+    by_id = np.argsort(ids, kind="stable")
+    ids, w = ids[by_id], w[by_id]
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    best = np.maximum.reduceat(w, starts)
+    return ids[starts], best, float(best.max())

@@ -46,7 +46,7 @@ GREEK_GK = "γκ"
 
 
 # Hebrew letters as the Latin spellings of (mostly foreign) names on the lists write them, one
-# Latin letter or digraph per Hebrew letter so that names.variants.hebrew_pattern can read
+# Latin letter or digraph per Hebrew letter so that names.variants.hebrew_spelling can read
 # them back: alef carries a vowel (אחמד Ahmad) and so does an initial ayin (עלי Ali; inside a
 # word ayin is a consonant Latin leaves out: סעיד Said); ו and י are the vowel/consonant letters
 # w and y; ש is sh, צ ts (Tsuda, Vorontsova), ח ch (kept apart from ה h: it is also kh and h);

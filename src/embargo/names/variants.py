@@ -13,9 +13,9 @@ Two independent, documented sources of equivalence:
    Semi-vowels are dropped at the start too: an abjad writes an initial vowel with alif, waw or
    ya (Igor -> ygwr). Example: Yaghmour, Yağmur, Ягмур (yagmur), يغمور (yghmwr) -> gmr.
    Spellings written in an abjad (Arabic, Hebrew: names.text marks them) are compared by
-   `abjad_pattern` instead: the letters written, in order, with short vowels free between them
+   `abjad_spelling` instead: the letters written, in order, with short vowels free between them
    but the vowels an abjad writes (word-initial and -final ones, alif) required; Hebrew is
-   read back letter by letter from translit's table (`hebrew_pattern`), and an Arabic article
+   read back letter by letter from translit's table (`hebrew_spelling`), and an Arabic article
    written joined (الرزاق) may be left out. Baltic nominative endings (Putinas, Putins) and a
    European c (Ricardo = Рикардо) are two more spelling rules of `spelling_similarity`.
 2. `name_symbols(token)`: the Wikidata given/family-name items rigour tags a token with
@@ -312,8 +312,8 @@ def _vowel_needed(letters: list[str] | str, i: int, vowel_letters: str = "wyvi")
 
 
 @lru_cache(maxsize=200_000)
-def hebrew_pattern(token: str) -> re.Pattern[str] | None:
-    """abjad_pattern for a Hebrew spelling, read letter by letter.
+def hebrew_spelling(token: str) -> AbjadSpelling | None:
+    """abjad_spelling for a Hebrew spelling, read letter by letter.
 
     Hebrew writes a vowel at either end of a word with a letter (א/ע/ה for a and e, י for i,
     ו for o and u): a Latin vowel there needs its letter. Inside the word short vowels are left
@@ -335,24 +335,116 @@ def hebrew_pattern(token: str) -> re.Pattern[str] | None:
         return HEBREW_LETTERS.get(letter, re.escape(letter))
 
     # Hebrew writes a final vowel with a letter: nothing may follow the last one.
-    return _spelling_pattern(letters, letters[0] in HEBREW_VOWEL_LETTERS, letter_class, False)
+    return _spelling(letters, letters[0] in HEBREW_VOWEL_LETTERS, letter_class, False)
 
 
-def _spelling_pattern(
+def hebrew_pattern(token: str) -> re.Pattern[str] | None:
+    """The compiled pattern of hebrew_spelling."""
+    spelling = hebrew_spelling(token)
+    return None if spelling is None else spelling.pattern
+
+
+SHORT_VOWELS = frozenset("aiu")  # the vowels of phonetic forms, free between abjad letters
+# Pattern text whose letters are exactly the characters it can match: no escapes, ranges,
+# negations or wildcards (AbjadSpelling.admits relies on it).
+_PLAIN_PATTERN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789[]()?:|*")
+
+
+@lru_cache(maxsize=1024)  # a few dozen distinct letter classes
+def _class_facts(letter_class: str) -> tuple[frozenset[str], bool, bool] | None:
+    """The characters a letter class can match (a superset), whether it can match nothing,
+    and whether it always matches a consonant (a character outside SHORT_VOWELS); None for
+    a class whose text does not list the characters it matches."""
+    if not set(letter_class) <= _PLAIN_PATTERN:
+        return None
+    chars = frozenset(c for c in letter_class if c.isalnum())
+    empty = re.fullmatch(letter_class, "") is not None
+    return chars, empty, not empty and not chars & SHORT_VOWELS
+
+
+@lru_cache(maxsize=200_000)
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+class AbjadSpelling:
+    """The pattern of Latin spellings an abjad spelling can stand for (see _spelling), with
+    cheap facts every match must agree with: the characters it can match, those it can start
+    and end with, and how many consonants it needs. Most Latin tokens an abjad token is
+    compared with fail those checks, and compiling a pattern costs far more (~100 µs) than the
+    checks of all its comparisons: it is compiled only for a reading that passes them."""
+
+    __slots__ = ("source", "chars", "first", "last", "consonants", "_pattern")
+
+    def __init__(self, classes: Sequence[str], opening_vowel: bool, closing_vowel: bool) -> None:
+        parts = ["^[aiu]*" if opening_vowel else "^"]
+        for i, letter_class in enumerate(classes):
+            if i:
+                parts.append("[aiu]*")
+            parts.append(letter_class)
+        parts.append("[aiu]*$" if closing_vowel else "$")
+        self.source = "".join(parts)
+        self._pattern: re.Pattern[str] | None = None
+        self.chars: frozenset[str] | None = None  # None: no checks, the pattern decides
+        self.first: frozenset[str] = frozenset()
+        self.last: frozenset[str] = frozenset()
+        self.consonants = 0
+        facts = [f for c in classes if (f := _class_facts(c)) is not None]
+        if not classes or len(facts) < len(classes):
+            return
+        self.chars = SHORT_VOWELS.union(*(chars for chars, _, _ in facts))
+        self.consonants = sum(1 for _, _, consonant in facts if consonant)
+        self.first = _edge_chars(facts, opening_vowel, closing_vowel)
+        self.last = _edge_chars(facts[::-1], closing_vowel, opening_vowel)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = _compile(self.source)
+        return self._pattern
+
+    def admits(self, reading: str) -> bool:
+        """False only if the pattern cannot match the reading (True does not mean it does)."""
+        if self.chars is None or not reading:
+            return True
+        return (
+            reading[0] in self.first
+            and reading[-1] in self.last
+            and self.chars.issuperset(reading)
+            and len(reading) - reading.count("a") - reading.count("i") - reading.count("u")
+            >= self.consonants
+        )
+
+    def matches(self, reading: str) -> bool:
+        return self.admits(reading) and self.pattern.match(reading) is not None
+
+
+def _edge_chars(
+    facts: Sequence[tuple[frozenset[str], bool, bool]], vowel_before: bool, vowel_after: bool
+) -> frozenset[str]:
+    """The characters a match can start with (facts in order) or end with (facts reversed):
+    a free vowel before the first class, those of each class up to the first that cannot match
+    nothing, and the free vowels between and after classes that matched nothing."""
+    out: set[str] = set(SHORT_VOWELS) if vowel_before else set()
+    for i, (chars, empty, _) in enumerate(facts):
+        if i:
+            out |= SHORT_VOWELS
+        out |= chars
+        if not empty:
+            return frozenset(out)
+    return frozenset(out | SHORT_VOWELS if vowel_after else out)
+
+
+def _spelling(
     letters: Sequence[str],
     opening_vowel: bool,
     letter_class: Callable[[int, str], str],
     closing_vowel: bool,
-) -> re.Pattern[str]:
+) -> AbjadSpelling:
     """Letter classes joined by optional short vowels [aiu]*, anchored at both ends; a vowel
     may open the word only where its first letter can write one, close it only if allowed."""
-    parts = ["^[aiu]*" if opening_vowel else "^"]
-    for i, letter in enumerate(letters):
-        if i:
-            parts.append("[aiu]*")
-        parts.append(letter_class(i, letter))
-    parts.append("[aiu]*$" if closing_vowel else "$")
-    return re.compile("".join(parts))
+    classes = [letter_class(i, letter) for i, letter in enumerate(letters)]
+    return AbjadSpelling(classes, opening_vowel, closing_vowel)
 
 
 ABJAD_VOWEL_LETTERS = frozenset("aiv")  # alif/ayin, ya, waw (in phonetic forms)
@@ -360,18 +452,18 @@ ABJAD_VOWELS = frozenset("aiuvwy")  # letters of either romanisation that may wr
 
 
 @lru_cache(maxsize=200_000)
-def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
-    """A pattern for alphabetic spellings an abjad spelling can stand for (phonetic forms).
+def abjad_spelling(token: str, hebrew: bool = False) -> AbjadSpelling | None:
+    """The alphabetic spellings an abjad spelling can stand for (phonetic forms).
 
     An abjad writes consonants and long vowels only: short vowels may be inserted between
     letters; alif (a) may be a, i or u or nothing; waw (v after phonetic_form) is v, u or o (u);
     ya (i) stays i (e and y fold to i); a final h may be silent (ta marbuta). A vowel at the
     start of a word is always written (with alif, ayin, waw or ya): a Latin vowel there needs
     its letter; and an alif is a vowel Latin writes too, unless it carries the vowel of a waw
-    or ya next to it. Hebrew: hebrew_pattern.
+    or ya next to it. Hebrew: hebrew_spelling.
     """
     if hebrew:
-        return hebrew_pattern(token)
+        return hebrew_spelling(token)
     # تش writes a foreign ch (Chizhov, -ovich) as well as t + sh (Mohtasham): c is either.
     form = phonetic_form(token.replace("tsh", "ch"))
     if not form:
@@ -385,7 +477,13 @@ def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
             return "h?"
         return ABJAD_LETTERS.get(char) or re.escape(char)
 
-    return _spelling_pattern(form, form[0] in ABJAD_VOWEL_LETTERS, letter_class, True)
+    return _spelling(form, form[0] in ABJAD_VOWEL_LETTERS, letter_class, True)
+
+
+def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
+    """The compiled pattern of abjad_spelling."""
+    spelling = abjad_spelling(token, hebrew)
+    return None if spelling is None else spelling.pattern
 
 
 # Latin spellings of one abjad letter (in its phonetic form).
@@ -428,8 +526,8 @@ def latin_readings(token: str) -> tuple[str, ...]:
 
 def abjad_fit(abjad_token: str, other: str, hebrew: bool = False) -> float:
     """How well an abjad spelling fits an alphabetic one: all its letters, in order."""
-    pattern = abjad_pattern(abjad_token, hebrew)
-    if pattern is None or not any(pattern.match(form) for form in latin_readings(other)):
+    spelling = abjad_spelling(abjad_token, hebrew)
+    if spelling is None or not any(spelling.matches(form) for form in latin_readings(other)):
         return 0.0
     letters = hebrew_letters(abjad_token) if hebrew else phonetic_form(abjad_token)
     consonants = sum(1 for c in letters if c not in ABJAD_VOWELS)
