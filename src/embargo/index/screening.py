@@ -203,13 +203,26 @@ class ScreeningIndex:
                     self.legal_near.setdefault(key, []).append(word)
         self._legal_cache: dict[str, bool] = {}
         # Per-token facts the scorer asks for every pair, computed once.
-        self.phonetic: list[str] = [phonetic_form(t) for t in self.tokens]
+        # Joined pairs and initials (pseudo tokens) are lookup keys only, never compared.
+        self.phonetic: list[str] = [
+            "" if pseudo else phonetic_form(t)
+            for t, pseudo in zip(self.tokens, self.pseudo, strict=True)
+        ]
         # Consonant skeletons as an Arabic and as a Hebrew writer would write each token: the
-        # scorer's cheap bound for pairs with an abjad spelling (match.names._may_align_abjad).
-        self.skeletons: list[str] = [skeleton(t) for t in self.tokens]
-        self.hebrew_skeletons: list[str] = [skeleton(t, True) for t in self.tokens]
+        # scorer's cheap bound for pairs with an abjad spelling (match.names._alignable).
+        self.skeletons: list[str] = [
+            "" if pseudo else skeleton(t)
+            for t, pseudo in zip(self.tokens, self.pseudo, strict=True)
+        ]
+        # (They differ only in how a v is read: no digraph rule writes one.)
+        self.hebrew_skeletons: list[str] = [
+            skeleton(t, True) if "v" in t and sk else sk
+            for t, sk in zip(self.tokens, self.skeletons, strict=True)
+        ]
         self.joinable_ids: frozenset[int] = frozenset(
-            tid for tid, t in enumerate(self.tokens) if strip_joined_prefix(t) is not None
+            tid
+            for tid, t in enumerate(self.tokens)
+            if not self.pseudo[tid] and strip_joined_prefix(t) is not None
         )
         self.legal_ids: frozenset[int] = self._legal_token_ids()
         self.patronymic_ids: frozenset[int] = frozenset(
