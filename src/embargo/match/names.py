@@ -5,14 +5,16 @@ blocking keys: exact, OSA edit similarity, phonetic skeleton, shared name symbol
 aligned one-to-one, best pairs first. The score is the weighted share of the query explained by
 the listed name:
 
-    quality = sum(sim * w, aligned) / (sum(w, aligned) + sum(w, unaligned query tokens))
+    quality = sum(sim² * w, aligned) / (sum(w, aligned) + sum(w, unaligned query tokens))
     score = quality * (1 - LIST_EXTRA * share of the listed name's weight left unaligned)
 
 with w the token's rarity weight (legal forms count a quarter). Unaligned list tokens cost less
 than unaligned query tokens because lists carry full names (middle names, patronymics) that a
 payment usually omits (a patronymic costs half again). A name where fewer than two parts agree
 (a single given name or surname) is capped below any sensible threshold, so "Mehmet" or "KAYA"
-alone never alerts, unless the listed name itself has only that one part.
+alone never alerts, unless the listed name itself has only that one part or a title of office
+written with it agrees with the listed person's position ("Präsident Putin"). One aligned pair
+counts linearly (sim * w): a single part has nothing to compound with.
 """
 
 from __future__ import annotations
