@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from embargo.index import CandidateFinder, ScreeningIndex
 from embargo.index.screening import deletions
+from embargo.match.names import STRONG_PART
 from embargo.names import analyse_name
 
 
@@ -79,7 +80,10 @@ def test_hebrew_spellings_reach_their_listed_tokens(sdn_index: ScreeningIndex) -
 
 
 def test_short_name_symbols_are_weaker(sdn_index: ScreeningIndex) -> None:
-    # Wikidata gives Zhang, Chang and Chong one item: a hint, not the same surname.
+    # Wikidata gives Zhang, Chang and Chong one item, and Wang and Hong another: a hint, not
+    # the same surname, and no agreeing name part on its own.
     related = sdn_index.expand("zhang")
     chong = sdn_index.token_ids.get("chong")
     assert chong is None or related.get(chong, 0.0) < 0.9
+    hong = sdn_index.token_ids["hong"]
+    assert 0.0 < sdn_index.expand("wang").get(hong, 0.0) < STRONG_PART

@@ -47,9 +47,10 @@ MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to 
 MIN_TOKEN_SIM = 0.6
 SYMBOL_SIM = 0.95
 # Wikidata joins every romanisation of a one-syllable Chinese or Korean surname (Zhang, Chang,
-# Chong, Jang): as different in a payment as in a list, so short words sharing a symbol count less.
+# Chong, Jang; Wang, Wong, Hong): as different in a payment as in a list, so short words sharing
+# a symbol count less, below match.names.STRONG_PART: such a link alone is no agreeing name part.
 SYMBOL_SHORT = 5
-SYMBOL_SHORT_SIM = 0.8
+SYMBOL_SHORT_SIM = 0.7
 MIN_WEIGHT = 0.2
 UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
 # Words that say "an organisation" without naming one; rigour does not count them as legal forms
