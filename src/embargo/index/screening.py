@@ -511,8 +511,8 @@ class CandidateFinder:
         if len(ids) > limit:
             top = np.argpartition(-rank, limit)[:limit]
             ids, score, rank = ids[top], score[top], rank[top]
-        order_ = np.argsort(-rank, kind="stable")
-        return ids[order_], score[order_]
+        ranked = np.argsort(-rank, kind="stable")
+        return ids[ranked], score[ranked]
 
 
 def _union(arrays: list[np.ndarray]) -> np.ndarray:

@@ -171,7 +171,9 @@ def similarity_rows(
     return SimilarityRows(plain, person)
 
 
-def _short_word_typos(index: ScreeningIndex, query: QueryToken, row: dict[int, float]) -> dict:
+def _short_word_typos(
+    index: ScreeningIndex, query: QueryToken, row: dict[int, float]
+) -> dict[int, float]:
     """The row with short words one edit apart at their edit similarity (see SimilarityRows)."""
     if len(query.text) > SHORT_WORD or query.abjad:
         return row

@@ -48,9 +48,7 @@ def near_legal_word(word: str) -> str | None:
     index = _near_index()
     candidates = set(index.get(word, ()))
     for key in _deletions(word):
-        candidates.update(index.get(key, ()))
-        if key in index and key in legal_form_words():
-            candidates.add(key)
+        candidates.update(index.get(key, ()))  # the word less a letter is among them
     found = {c for c in candidates if OSA.distance(word, c, score_cutoff=1) <= 1}
     return found.pop() if len(found) == 1 else None
 

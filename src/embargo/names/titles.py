@@ -85,13 +85,16 @@ def _all(titles: dict[str, tuple[str, ...]]) -> list[str]:
 
 _BEFORE = re.compile(rf"^\W*(?:(?:{_alternation(_all(TITLES_BEFORE))})\.?\s+)+", re.IGNORECASE)
 _AFTER = re.compile(rf"(?:\s+(?:{_alternation(_all(TITLES_AFTER))}))+\W*$", re.IGNORECASE)
-_OFFICE_TITLES = {
-    title.casefold(): office
-    for table in (TITLES_BEFORE, TITLES_AFTER)
-    for office, titles in table.items()
-    if office
-    for title in titles
-}
+# One group per office, so that the title found names its office; at one place the longest
+# title wins (minister-president is a head of government, not a president).
+_OFFICE_GROUPS = {"president": PRESIDENT, "head_of_government": HEAD_OF_GOVERNMENT}
+_OFFICE = re.compile(
+    "|".join(
+        rf"(?P<{group}>(?<!\w)(?:{_alternation([*TITLES_BEFORE[office], *TITLES_AFTER[office]])})(?!\w))"
+        for group, office in _OFFICE_GROUPS.items()
+    ),
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -108,12 +111,10 @@ def office_in_name(name: str) -> str | None:
     """The office a title written with a person's name names (PRESIDENT, HEAD_OF_GOVERNMENT)."""
     if remove_titles(name) == name:
         return None
-    found = [m.group(0) for m in (_BEFORE.match(name), _AFTER.search(name)) if m is not None]
-    for text in found:
-        words = " ".join(re.sub(r"[^\w\s'’ʼ-]", " ", text).split()).casefold()
-        for title, office in sorted(_OFFICE_TITLES.items(), key=lambda item: -len(item[0])):
-            if re.search(rf"(?<!\w){re.escape(title)}(?!\w)", words):
-                return office
+    for title in (_BEFORE.match(name), _AFTER.search(name)):
+        found = _OFFICE.search(title.group(0)) if title is not None else None
+        if found is not None and found.lastgroup is not None:
+            return _OFFICE_GROUPS[found.lastgroup]
     return None
 
 

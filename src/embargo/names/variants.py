@@ -338,12 +338,6 @@ def hebrew_spelling(token: str) -> AbjadSpelling | None:
     return _spelling(letters, letters[0] in HEBREW_VOWEL_LETTERS, letter_class, False)
 
 
-def hebrew_pattern(token: str) -> re.Pattern[str] | None:
-    """The compiled pattern of hebrew_spelling."""
-    spelling = hebrew_spelling(token)
-    return None if spelling is None else spelling.pattern
-
-
 SHORT_VOWELS = frozenset("aiu")  # the vowels of phonetic forms, free between abjad letters
 # Pattern text whose letters are exactly the characters it can match: no escapes, ranges,
 # negations or wildcards (AbjadSpelling.admits relies on it).
@@ -478,12 +472,6 @@ def abjad_spelling(token: str, hebrew: bool = False) -> AbjadSpelling | None:
         return ABJAD_LETTERS.get(char) or re.escape(char)
 
     return _spelling(form, form[0] in ABJAD_VOWEL_LETTERS, letter_class, True)
-
-
-def abjad_pattern(token: str, hebrew: bool = False) -> re.Pattern[str] | None:
-    """The compiled pattern of abjad_spelling."""
-    spelling = abjad_spelling(token, hebrew)
-    return None if spelling is None else spelling.pattern
 
 
 # Latin spellings of one abjad letter (in its phonetic form).
