@@ -225,6 +225,13 @@ class ScreeningIndex:
             for tid, t in enumerate(self.tokens)
             if not self.pseudo[tid] and strip_joined_prefix(t) is not None
         )
+        # The same as per-token flags, for the scorer's batch bounds (match.names._alignable).
+        self.joinable_mask = np.zeros(len(self.tokens), dtype=bool)
+        self.joinable_mask[list(self.joinable_ids)] = True
+        self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)
+        self.abjad_mask[list(self.abjad_ids)] = True
+        self.no_skeleton = np.array([not sk for sk in self.skeletons], dtype=bool)
+        self.no_hebrew_skeleton = np.array([not sk for sk in self.hebrew_skeletons], dtype=bool)
         self.legal_ids: frozenset[int] = self._legal_token_ids()
         self.patronymic_ids: frozenset[int] = frozenset(
             tid

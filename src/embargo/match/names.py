@@ -192,30 +192,28 @@ def _alignable(index: ScreeningIndex, query: list[QueryToken], tids: list[int]) 
     """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows)."""
     if not query or not tids:
         return np.zeros((len(query), len(tids)), dtype=bool)
-    listed = [index.tokens[tid] for tid in tids]
-    raw = _edit_bound([qt.text for qt in query], listed, ALIGN_MIN)
-    phonetic = _edit_bound(
-        [qt.phonetic for qt in query], [index.phonetic[t] for t in tids], ALIGN_MIN
-    )
-    joinable = np.fromiter((tid in index.joinable_ids for tid in tids), bool, len(tids))
-    may = raw | phonetic | joinable
-    abjad = np.fromiter((tid in index.abjad_ids for tid in tids), bool, len(tids))
+    tokens, phonetic = index.tokens, index.phonetic
+    cols = np.array(tids)
+    may = _edit_bound([qt.text for qt in query], [tokens[t] for t in tids], ALIGN_MIN)
+    may |= _edit_bound([qt.phonetic for qt in query], [phonetic[t] for t in tids], ALIGN_MIN)
+    may |= index.joinable_mask[cols]
+    abjad = index.abjad_mask[cols]
+    any_abjad = bool(abjad.any())
     for i, qt in enumerate(query):
         if strip_joined_prefix(qt.text) is not None:
             may[i] = True
             continue
-        columns = np.ones(len(tids), dtype=bool) if qt.abjad else abjad
-        if not columns.any():
+        if not qt.abjad and not any_abjad:
             continue
-        skeletons = index.hebrew_skeletons if qt.abjad == HEBREW else index.skeletons
-        listed_skeletons = [skeletons[tid] for tid in tids]
-        if qt.skeleton:
-            alike = _edit_bound([qt.skeleton], listed_skeletons, SKELETON_BOUND)[0]
-            # A token too short for a skeleton has nothing cheaper to tell it by.
-            alike |= np.fromiter((not sk for sk in listed_skeletons), bool, len(tids))
-        else:
-            alike = np.ones(len(tids), dtype=bool)
-        may[i] |= columns & alike
+        if not qt.skeleton:
+            may[i] |= True if qt.abjad else abjad
+            continue
+        hebrew = qt.abjad == HEBREW
+        skeletons = index.hebrew_skeletons if hebrew else index.skeletons
+        alike = _edit_bound([qt.skeleton], [skeletons[t] for t in tids], SKELETON_BOUND)[0]
+        # A token too short for a skeleton has nothing cheaper to tell it by.
+        alike |= (index.no_hebrew_skeleton if hebrew else index.no_skeleton)[cols]
+        may[i] |= alike if qt.abjad else alike & abjad
     return may
 
 

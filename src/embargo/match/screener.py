@@ -155,9 +155,11 @@ class Screener:
         if not form.tokens and not query.id_number:
             return []
         q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
+        candidates = self._candidate_names(form, q_weights, threshold)
+        if not candidates and not query.id_number:
+            return []  # most names screened: nothing listed is near enough to compare
         best: dict[int, tuple[float, int, NameScore | None]] = {}
         prepared = prepare_query(index, form, q_weights)
-        candidates = self._candidate_names(form, q_weights, threshold)
         rows = similarity_rows(index, prepared, candidates)
         # Name scores that cannot alert with every supporting feature need no explanation,
         # unless an identifier may still bring the entity up.
