@@ -79,6 +79,30 @@ def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None
     assert rows.plain[1][tung] == 0.75 > rows.person[1][tung]
 
 
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("Kim Jongun", "20157"),  # KIM, Jong Un: the given name joined
+        ("Jongun Kim", "20157"),  # ... and the family name last
+        ("Kimjong Un", "20157"),
+        ("Shi Yu Hua", "23469"),  # YUHUA, Shi: the given name split
+        ("峰兵 夏", "45350"),  # XIA, Fengbing: Chinese, given name first
+    ],
+)
+def test_a_name_part_joined_or_split_is_one_part(
+    sdn_screener: Screener, name: str, listed: str
+) -> None:
+    best = top(sdn_screener, Query(name, schema="Person"))
+    assert best is not None and best.source_id == listed
+    assert best.score >= DEFAULT_THRESHOLD
+
+
+def test_letters_shared_across_a_moved_family_name_are_no_match(sdn_screener: Screener) -> None:
+    # Joined with the family name moved, "li mei zhang" has most letters of ZHANG, Lei: the
+    # joined comparison takes a moved family name only with the same letters.
+    assert top(sdn_screener, Query("麗美 張", schema="Person")) is None
+
+
 def test_family_name_opening_with_a_link_agrees_with_the_natural_order(
     sdn_screener: Screener,
 ) -> None:

@@ -50,6 +50,9 @@ LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): near
 INITIAL_SIM = 0.85
 COMPACT_MIN = 0.88  # joined spellings (Abubakar / Abu Bakar) compare as one string
 COMPACT_DISCOUNT = 0.04
+# A person's name with the same letters but a part joined or split (Kim Jongun, KIM Jong Un;
+# Mao Ze Dong, MAO Zedong) is one name part written two ways: it passes the two-part rule.
+COMPACT_PERSON_MIN = 0.95
 HANGUL_SIM = 0.95  # one Korean syllable in another romanisation (Jong, Jeong, Chong)
 SKELETON_BOUND = 0.4  # skeleton edit similarity below which an abjad pair is not scored
 
@@ -231,6 +234,26 @@ def _single_part_min(index: ScreeningIndex, name: IndexedName) -> float:
     return SINGLE_PART_MIN
 
 
+def _joined_similarity(index: ScreeningIndex, query: list[QueryToken], nidx: int) -> float:
+    """Similarity of the query and listed name written without spaces, where they have a
+    different number of tokens (0.0 otherwise, or when either is too short to tell). With its
+    family name moved to the other end (Jongun Kim, KIM Jong Un) the query must have the same
+    letters (COMPACT_PERSON_MIN): letters shared across a moved boundary prove little."""
+    if len(query) == len(index.names[nidx].token_ids):
+        return 0.0
+    texts = [qt.text for qt in query]
+    l_joined = index.name_joined[nidx]
+    if min(sum(map(len, texts)), len(l_joined)) < 6:
+        return 0.0
+    joined = Indel.normalized_similarity("".join(texts), l_joined)
+    if joined < COMPACT_PERSON_MIN and len(texts) > 1:
+        for order in (texts[-1:] + texts[:-1], texts[1:] + texts[:1]):
+            moved = Indel.normalized_similarity("".join(order), l_joined)
+            if moved >= COMPACT_PERSON_MIN:
+                return moved
+    return joined
+
+
 def score_name(
     index: ScreeningIndex,
     query: list[QueryToken],
@@ -261,12 +284,13 @@ def score_name(
                 if sim is not None:
                     pairs.append((sim, i, j))
     needed = min(2, max(index.name_parts[nidx], 1))
+    joined = _joined_similarity(index, query, nidx)
     if person:
         # A one-word alias ("LUCAS") does not identify "Lucas Dias": the query's own parts
         # must agree too.
         needed = max(needed, min(2, sum(1 for qt in query if qt.part)))
         agreeing = len({i for sim, i, _ in pairs if sim >= STRONG_PART}) + office
-        if below > PARTIAL_CAP and agreeing < needed:
+        if below > PARTIAL_CAP and agreeing < needed and joined < COMPACT_PERSON_MIN:
             return None
     pairs.sort(reverse=True)
     q_used: set[int] = set()
@@ -340,21 +364,14 @@ def score_name(
         quality = explained / (matched + missing_query)
         score = quality * (1.0 - LIST_EXTRA * missing_list / (matched + missing_list))
     compact = False
-    if len(query) != len(l_ids):
-        q_joined = "".join(qt.text for qt in query)
-        l_joined = index.name_joined[nidx]
-        if min(len(q_joined), len(l_joined)) >= 6:
-            joined = Indel.normalized_similarity(q_joined, l_joined)
-            if joined >= COMPACT_MIN and joined - COMPACT_DISCOUNT > score:
-                score = joined - COMPACT_DISCOUNT
-                compact = True
-                alignment = [
-                    (" ".join(qt.text for qt in query), " ".join(name.form.tokens), joined)
-                ]
+    if joined >= COMPACT_MIN and joined - COMPACT_DISCOUNT > score:
+        score = joined - COMPACT_DISCOUNT
+        compact = True
+        alignment = [(" ".join(qt.text for qt in query), " ".join(name.form.tokens), joined)]
     # People are never identified by one name part when the list gives them two or more; a
     # single-part name (a mononym, HAMAS, a vessel) must be spelled nearly the same.
     if (
-        (not compact or person)
+        (not compact or person and joined < COMPACT_PERSON_MIN)
         and (strong < needed or full == 0)
         or needed == 1
         and not compact
