@@ -103,6 +103,26 @@ def test_letters_shared_across_a_moved_family_name_are_no_match(sdn_screener: Sc
     assert top(sdn_screener, Query("麗美 張", schema="Person")) is None
 
 
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [
+        ("Sheikh Ahmad Khazai", "KHAZAI, Ahmad"),
+        ("Eng. Ali Reda Abdallah", "ABDALLAH, Ali Reda"),
+        ("Haji Saeed Montazerolmehdi", "MONTAZEROLMEHDI, Saeed"),
+    ],
+)
+def test_an_honorific_only_the_query_writes_costs_little(
+    sdn_screener: Screener, name: str, listed: str
+) -> None:
+    best = top(sdn_screener, Query(name, schema="Person"))
+    assert best is not None and best.caption == listed
+    assert best.score >= 0.85
+
+
+def test_an_honorific_is_no_agreeing_name_part(sdn_screener: Screener) -> None:
+    assert top(sdn_screener, Query("Sheikh Khazai", schema="Person")) is None
+
+
 def test_family_name_opening_with_a_link_agrees_with_the_natural_order(
     sdn_screener: Screener,
 ) -> None:

@@ -34,7 +34,8 @@ from embargo.names import (
     skeleton,
     spelling_similarity,
 )
-from embargo.names.text import ARABIC, HEBREW, particle_positions
+from embargo.names.text import ARABIC, HEBREW, PARTICLES, particle_positions
+from embargo.names.titles import HONORIFICS
 from embargo.names.variants import (
     abjad_article_rest,
     declension_stem,
@@ -233,6 +234,16 @@ class ScreeningIndex:
         self.no_skeleton = np.array([not sk for sk in self.skeletons], dtype=bool)
         self.no_hebrew_skeleton = np.array([not sk for sk in self.hebrew_skeletons], dtype=bool)
         self.legal_ids: frozenset[int] = self._legal_token_ids()
+        # Honorifics (Sheikh, Haji, Eng.) as analysed: one only one side writes costs less.
+        self.honorific_words: frozenset[str] = frozenset(
+            token
+            for word in HONORIFICS
+            for token in analyse_name(word, PERSON).tokens
+            if token not in PARTICLES
+        )
+        self.honorific_ids: frozenset[int] = frozenset(
+            self.token_ids[w] for w in self.honorific_words if w in self.token_ids
+        )
         self.patronymic_ids: frozenset[int] = frozenset(
             tid
             for tid, token in enumerate(self.tokens)

@@ -46,6 +46,8 @@ PATRONYMIC_FACTOR = 0.5  # a listed patronymic (Vladimirovich) is often left out
 FAMILY_FACTOR = 1.75  # a listed family name left out costs more than a middle name
 MIDDLE_FACTOR = 0.6  # a listed middle name (second given name) is the part most often left out
 LEGAL_FACTOR = 0.25
+# An honorific only one side of a person's name writes (Sheikh Ahmad Khazai, KHAZAI, Ahmad).
+HONORIFIC_FACTOR = 0.25
 LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): nearly no evidence
 INITIAL_SIM = 0.85
 COMPACT_MIN = 0.88  # joined spellings (Abubakar / Abu Bakar) compare as one string
@@ -76,6 +78,7 @@ class QueryToken:
     skeleton: str  # consonant skeleton, as its abjad writes it (hebrew_skeleton for Hebrew)
     legal: bool  # a legal-form word
     part: bool  # a name part (not a particle, not an initial)
+    honorific: bool  # Sheikh, Haji, Eng. (names.titles.HONORIFICS)
     # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
     hangul_key: str | None = None
 
@@ -95,6 +98,7 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
                 skeleton=hebrew_skeleton(token) if abjad == HEBREW else skeleton(token),
                 legal=token in query.legal or index.is_legal_word(token),
                 part=k not in particles and len(token) > 1,
+                honorific=token in index.honorific_words,
                 hangul_key=syllable_key(token) if token in query.hangul else None,
             )
         )
@@ -344,12 +348,16 @@ def score_name(
             w = qt.weight
             if i in q_legal_left:
                 w *= legal_cost
+            elif person and qt.honorific:
+                w *= HONORIFIC_FACTOR
             missing_query += w
     for j, tid in enumerate(l_ids):
         if j not in l_used:
             w = weight_of[tid]
             if j in l_legal_left:
                 w *= legal_cost
+            elif person and tid in index.honorific_ids:
+                w *= HONORIFIC_FACTOR
             elif person and tid in index.patronymic_ids:
                 w *= PATRONYMIC_FACTOR
             elif tid in name.family:

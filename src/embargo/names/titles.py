@@ -106,6 +106,22 @@ def remove_titles(name: str) -> str:
     return stripped.strip()
 
 
+# Religious and professional honorifics written with a person's name where the lists' people
+# come from (Sheikh, Haji, Mullah, Mawlawi, Qari, Mufti, Ustadh, Eng.), in Latin and Arabic
+# script; rigour's person prefixes are English and European. They are not dropped: the lists
+# write them in names ("HAJI SHAHBAZ KOOCHI", "Mufti Abdul Rahim") and as given or family
+# names ("IBRAHIM, Haji", "SHEIKH, Muhammad Naeem"). The scorer weighs one that only one side
+# writes less (match.names.HONORIFIC_FACTOR).
+HONORIFICS = (
+    "sheikh", "shaikh", "shaykh", "sheik", "shaik", "haji", "hajji", "hadji", "haci", "hajj",
+    "alhaji", "alhajji", "alhaj", "al-haj", "al-hajj", "mullah", "mulla", "molla", "mawlawi",
+    "maulavi", "mawlavi", "maulvi", "moulvi", "maulana", "mawlana", "moulana", "qari", "mufti",
+    "ustadh", "ustaz", "ustadz", "eng", "engr", "engineer",
+    "الشيخ", "شيخ", "الحاج", "حاج", "حاجي", "الملا", "ملا", "مولوي", "مولانا", "القاري", "قاري",
+    "المفتي", "مفتي", "المهندس", "مهندس", "шейх", "хаджи", "мулла",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=100_000)
 def office_in_name(name: str) -> str | None:
     """The office a title written with a person's name names (PRESIDENT, HEAD_OF_GOVERNMENT)."""
