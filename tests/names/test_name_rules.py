@@ -14,6 +14,7 @@ from embargo.match import Query, Screener
 from embargo.names import ORG, PERSON, UNKNOWN, analyse_name, spelling_similarity
 from embargo.names.hangul import foreign_hangul_name, foreign_reading
 from embargo.names.legal_forms import correct_legal_typos, near_legal_word
+from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.titles import (
     HEAD_OF_GOVERNMENT,
     PRESIDENT,
@@ -226,6 +227,30 @@ def test_legal_typo_needs_the_rest_of_the_form() -> None:
     assert correct_legal_typos("VISCAYA LYDA.") == "VISCAYA LYDA."  # 4-letter single forms: no
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Intl Diamond Industries", "INTERNATIONAL DIAMOND INDUSTRIES"),  # SDN 23261
+        ("WASHINGTON Trdg LTD", "WASHINGTON TRADING LTD"),  # SDN 28934
+        ("KOREA SAMMA SHIPPING CO", "KOREA SAMMA SHPG CO"),  # SDN 23713: the list abbreviates
+        ("KING TRADE B.V", "KING TRADE B.V."),  # SDN 39587: the last dot left out
+        ("JOINT STOCK Co MEKHANIKA", "JOINT STOCK COMPANY MEKHANIKA"),  # SDN 47870
+        ("J and E S. DE R.L. DE C.V.", "J & E S. DE R.L. DE C.V."),  # SDN 15187
+    ],
+)
+def test_organisation_words_written_short(written: str, listed: str) -> None:
+    written_form, listed_form = analyse_name(written, ORG), analyse_name(listed, ORG)
+    assert (written_form.tokens, written_form.legal) == (listed_form.tokens, listed_form.legal)
+
+
+def test_organisation_words_left_alone() -> None:
+    assert expand_org_words("INDUS TECH ENT") == "INDUS TECH ENT"  # more than one reading
+    assert expand_org_words("ANDALUS TRADING CO") == "ANDALUS TRADING CO"  # "co" not in a form
+    assert expand_org_words("AND") == "AND"  # nothing else left
+    assert close_final_acronym("PETER J.A") == "PETER J.A"  # no legal form when closed
+    assert analyse_name("Intl Jones", PERSON).tokens == ("intl", "jones")  # people: untouched
+
+
 # --- On the screener -------------------------------------------------------------------------
 
 
@@ -245,6 +270,9 @@ def sdn_screener(data_dir: Path) -> Screener:
         ("זרכו גון ויסילינויק", "Person", "33921"),
         ("Gwang Il Hyno", "Person", "19534"),
         ("JOINT STCK COMPANY ANGSTREM", "LegalEntity", "39158"),
+        ("Intl Diamond Industries", "LegalEntity", "23261"),
+        ("Scientific & Production Enterprise Pulsar OJSC", "Company", "38180"),
+        ("Sheikh Ahmad Khazai", "Person", "30649"),
     ],
 )
 def test_rules_find_the_listed_entity(

@@ -25,6 +25,7 @@ from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_p
 from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.legal_forms import correct_legal_typos
+from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.particles import LINKS, PARTICLES, join_particles
 from embargo.names.titles import remove_titles
 from embargo.names.translit import to_ascii
@@ -213,6 +214,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
+        clean = expand_org_words(close_final_acronym(clean))
         clean = correct_legal_typos(undot_acronyms(clean, kind == ORG))
         found = extract_org_types(clean, generic=True)
         if found and kind == UNKNOWN:
