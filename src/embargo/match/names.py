@@ -8,12 +8,14 @@ the listed name:
     quality = sum(sim² * w, aligned) / (sum(w, aligned) + sum(w, unaligned query tokens))
     score = quality * (1 - LIST_EXTRA * share of the listed name's weight left unaligned)
 
-with w the token's rarity weight (legal forms count a quarter). Unaligned list tokens cost less
+with w the token's rarity weight (legal forms, and a person's honorific only one side writes,
+count a quarter). Unaligned list tokens cost less
 than unaligned query tokens because lists carry full names (middle names, patronymics) that a
 payment usually omits (a patronymic costs half again). A name where fewer than two parts agree
 (a single given name or surname) is capped below any sensible threshold, so "Mehmet" or "KAYA"
 alone never alerts, unless the listed name itself has only that one part or a title of office
-written with it agrees with the listed person's position ("Präsident Putin"). One aligned pair
+written with it agrees with the listed person's position ("Präsident Putin"), or the names
+have the same letters with a part joined or split ("Kim Jongun", KIM Jong Un). One aligned pair
 counts linearly (sim * w): a single part has nothing to compound with.
 """
 
@@ -212,13 +214,16 @@ def _alignable(index: ScreeningIndex, query: list[QueryToken], tids: list[int]) 
             continue
         if not qt.abjad and not any_abjad:
             continue
+        # A token too short for a skeleton has nothing cheaper to tell it by.
         if not qt.skeleton:
-            may[i] |= True if qt.abjad else abjad
+            if qt.abjad:
+                may[i] = True
+            else:
+                may[i] |= abjad
             continue
         hebrew = qt.abjad == HEBREW
         skeletons = index.hebrew_skeletons if hebrew else index.skeletons
         alike = _edit_bound([qt.skeleton], [skeletons[t] for t in tids], SKELETON_BOUND)[0]
-        # A token too short for a skeleton has nothing cheaper to tell it by.
         alike |= (index.no_hebrew_skeleton if hebrew else index.no_skeleton)[cols]
         may[i] |= alike if qt.abjad else alike & abjad
     return may

@@ -1,12 +1,11 @@
-"""Words of organisation names written short: "Intl", "Trdg", "SHPG", "&", "B.V", "Joint Stock Co".
-
-"&" and "and" are dropped: "J & E" and "J and E" are one name.
+"""Words of organisation names written short or joined: "Intl", "Trdg", "SHPG", "B.V", "&".
 
 Payment messages have 35-character lines, so organisation names arrive abbreviated; the lists
 abbreviate too (KOREA SAMMA SHPG CO). rigour normalises legal forms, but not the other words of a
-business name, and only legal forms written in full with their dots. Each abbreviation here has
-one reading in business names (Intl is International, never a name of its own); ambiguous ones
-(Ind: industrial or industries, Dev, Tech, Ent) are left alone.
+business name, and only legal forms written in full with their dots ("Joint Stock Co" and "B.V"
+are not). Each abbreviation here has one reading in business names (Intl is International,
+never a name of its own); ambiguous ones (Ind: industrial or industries, Dev, Tech, Ent) are left
+alone. "&" and "and" are dropped: "J & E" and "J and E" are one name.
 """
 
 from __future__ import annotations
@@ -31,8 +30,6 @@ _ABBREVIATION = re.compile(
 _LEGAL_CO = re.compile(r"\b(stock|liability)\s+co\b\.?", re.IGNORECASE)
 # A dotted legal form without its last dot at the end of a name: "KING TRADE B.V", "ACME S.A".
 _OPEN_ACRONYM = re.compile(r"(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_]$")
-
-
 # "J & E", "J and E": the conjunction says nothing of which firm it is, written either way.
 _AND = re.compile(r"\s*&\s*|(?<!\S)and(?!\S)", re.IGNORECASE)
 
@@ -48,7 +45,8 @@ def expand_org_words(text: str) -> str:
 
 
 def close_final_acronym(text: str) -> str:
-    """ "KING TRADE B.V" -> "KING TRADE B.V." where the closed acronym is a legal form."""
+    """The name with a dotted legal form left open at its end closed (KING TRADE B.V.), where
+    closed it is one."""
     stripped = text.rstrip()
     if "." not in stripped or _OPEN_ACRONYM.search(stripped) is None:
         return text

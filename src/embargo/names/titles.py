@@ -107,8 +107,8 @@ def remove_titles(name: str) -> str:
 
 
 # Religious and professional honorifics written with a person's name where the lists' people
-# come from (Sheikh, Haji, Mullah, Mawlawi, Qari, Mufti, Ustadh, Eng.), in Latin and Arabic
-# script; rigour's person prefixes are English and European. They are not dropped: the lists
+# come from (Sheikh, Haji, Mullah, Mawlawi, Qari, Mufti, Ustadh, Eng.), in Latin, Arabic and
+# Cyrillic script; rigour's person prefixes are English and European. They are not dropped: the lists
 # write them in names ("HAJI SHAHBAZ KOOCHI", "Mufti Abdul Rahim") and as given or family
 # names ("IBRAHIM, Haji", "SHEIKH, Muhammad Naeem"). The scorer weighs one that only one side
 # writes less (match.names.HONORIFIC_FACTOR).
