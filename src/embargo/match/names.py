@@ -243,18 +243,24 @@ def _single_part_min(index: ScreeningIndex, name: IndexedName) -> float:
     return SINGLE_PART_MIN
 
 
-def _joined_similarity(index: ScreeningIndex, query: list[QueryToken], nidx: int) -> float:
+def _joined_similarity(
+    index: ScreeningIndex, query: list[QueryToken], nidx: int, cutoff: float = 0.0
+) -> float:
     """Similarity of the query and listed name written without spaces, where they have a
-    different number of tokens (0.0 otherwise, or when either is too short to tell). With its
-    family name moved to the other end (Jongun Kim, KIM Jong Un) the query must have the same
-    letters (COMPACT_PERSON_MIN): letters shared across a moved boundary prove little."""
+    different number of tokens (0.0 otherwise, when either is too short to tell, or when it is
+    under `cutoff`). With its family name moved to the other end (Jongun Kim, KIM Jong Un) the
+    query must have the same letters (COMPACT_PERSON_MIN): letters shared across a moved
+    boundary prove little."""
     if len(query) == len(index.names[nidx].token_ids):
         return 0.0
-    texts = [qt.text for qt in query]
     l_joined = index.name_joined[nidx]
-    if min(sum(map(len, texts)), len(l_joined)) < 6:
+    q_length = sum(len(qt.text) for qt in query)
+    total = q_length + len(l_joined)
+    # Indel similarity is 1 - distance / total, and the distance is at least the length gap.
+    if min(q_length, len(l_joined)) < 6 or abs(q_length - len(l_joined)) > (1 - cutoff) * total:
         return 0.0
-    joined = Indel.normalized_similarity("".join(texts), l_joined)
+    texts = [qt.text for qt in query]
+    joined = Indel.normalized_similarity("".join(texts), l_joined, score_cutoff=cutoff)
     if joined < COMPACT_PERSON_MIN and len(texts) > 1:
         for order in (texts[-1:] + texts[:-1], texts[1:] + texts[:1]):
             moved = Indel.normalized_similarity("".join(order), l_joined)
@@ -293,13 +299,16 @@ def score_name(
                 if sim is not None:
                     pairs.append((sim, i, j))
     needed = min(2, max(index.name_parts[nidx], 1))
-    joined = _joined_similarity(index, query, nidx)
     if person:
         # A one-word alias ("LUCAS") does not identify "Lucas Dias": the query's own parts
         # must agree too.
         needed = max(needed, min(2, sum(1 for qt in query if qt.part)))
         agreeing = len({i for sim, i, _ in pairs if sim >= STRONG_PART}) + office
-        if below > PARTIAL_CAP and agreeing < needed and joined < COMPACT_PERSON_MIN:
+        if (
+            below > PARTIAL_CAP
+            and agreeing < needed
+            and not _joined_similarity(index, query, nidx, COMPACT_PERSON_MIN)
+        ):
             return None
     pairs.sort(reverse=True)
     q_used: set[int] = set()
@@ -377,7 +386,8 @@ def score_name(
         quality = explained / (matched + missing_query)
         score = quality * (1.0 - LIST_EXTRA * missing_list / (matched + missing_list))
     compact = False
-    if joined >= COMPACT_MIN and joined - COMPACT_DISCOUNT > score:
+    joined = _joined_similarity(index, query, nidx, COMPACT_MIN)
+    if joined and joined - COMPACT_DISCOUNT > score:
         score = joined - COMPACT_DISCOUNT
         compact = True
         alignment = [(" ".join(qt.text for qt in query), " ".join(name.form.tokens), joined)]
