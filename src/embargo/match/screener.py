@@ -13,7 +13,13 @@ from rapidfuzz.distance import Indel
 
 from embargo.index.entities import EntityInfo, entity_info
 from embargo.index.screening import CandidateFinder, ScreeningIndex
-from embargo.match.evidence import MAX_SUPPORT, QueryEvidence
+from embargo.match.evidence import (
+    ID_MATCH,
+    MAX_SUPPORT,
+    SCHEMA_CONFLICT,
+    QueryEvidence,
+    schemas_compatible,
+)
 from embargo.match.names import NameScore, prepare_query, score_name, similarity_rows
 from embargo.match.types import Feature, Match, Query
 from embargo.names import PERSON, NameForm, analyse_name, kind_of_schema
@@ -156,6 +162,14 @@ class Screener:
             return []
         q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
         candidates = self._candidate_names(form, q_weights, threshold)
+        if 1.0 + MAX_SUPPORT + (ID_MATCH if query.id_number else 0.0) + SCHEMA_CONFLICT < threshold:
+            # A person cannot be a listed company (nor a vessel a person), however alike
+            # the names: not worth scoring.
+            candidates = [
+                nidx
+                for nidx in candidates
+                if schemas_compatible(query.schema, index.entities[index.names[nidx].entity].schema)
+            ]
         if not candidates and not query.id_number:
             return []  # most names screened: nothing listed is near enough to compare
         best: dict[int, tuple[float, int, NameScore | None]] = {}
