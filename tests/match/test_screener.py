@@ -345,3 +345,15 @@ def test_candidates_are_what_match_scores(sdn_screener: Screener) -> None:
     matched = sdn_screener.match(query, threshold=0.0, limit=100)
     assert {m.entity_id for m in matched} <= set(everything)
     assert sdn_screener.candidates(Query(name="")) == []
+
+
+def test_a_person_query_leaves_the_candidates_to_people(sdn_screener: Screener) -> None:
+    # Listed companies and vessels cannot match a person (the schema conflict keeps them under
+    # any threshold over 0.5), so they take none of the places among the names scored.
+    index = sdn_screener.index
+    schema_of = {info.entity_id: info.schema for info in index.entities}
+    for name in ("Mahan Air Mohammad", "جمال لونيسي", "Korea Samma Kim"):
+        people = sdn_screener.candidates(Query(name=name, schema="Person"))
+        assert people and all(schema_of[e] == "Person" for e in people)
+        anyone = sdn_screener.candidates(Query(name=name))
+        assert any(schema_of[e] != "Person" for e in anyone)

@@ -465,9 +465,14 @@ class CandidateFinder:
         return hit
 
     def find(
-        self, form: NameForm, limit: int, min_score: float = 0.0
+        self,
+        form: NameForm,
+        limit: int,
+        min_score: float = 0.0,
+        allowed: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Up to `limit` name indices with evidence >= min_score, best first, and that evidence.
+        """Up to `limit` name indices with evidence >= min_score, best first, and that evidence;
+        only names `allowed` marks (a mask over all names), if given.
 
         A name's evidence is the sum over query tokens of the best (rarity weight x token
         similarity) among its tokens: the numerator of the name score before squaring and
@@ -518,8 +523,10 @@ class CandidateFinder:
             np.minimum(pos, len(hit_ids) - 1, out=pos)
             # Adding 0.0 where the token does not reach the name leaves the sum as it was.
             score += hit_w[pos] * (hit_ids[pos] == ids)
-        if min_score > 0.0:
+        if min_score > 0.0 or allowed is not None:
             keep = score >= min_score
+            if allowed is not None:
+                keep &= allowed[ids]
             ids, score = ids[keep], score[keep]
             if not len(ids):
                 return ids, score

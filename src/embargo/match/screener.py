@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from embargo.index.entities import EntityInfo, entity_info
@@ -44,6 +45,7 @@ class Screener:
         self.index = ScreeningIndex(entities)
         self.finder = CandidateFinder(self.index)
         self.threshold = threshold
+        self._schema_masks: dict[str, np.ndarray] = {}
 
     @classmethod
     def from_records(
@@ -140,12 +142,12 @@ class Screener:
         threshold = self.threshold if threshold is None else threshold
         form = analyse_name(query.name, kind_of_schema(query.schema))
         q_weights = [self.index.query_weight(t, form.script(t)) for t in form.tokens]
-        names = self._candidate_names(form, q_weights, threshold)
+        names = self._candidate_names(form, q_weights, threshold, query)
         entities = dict.fromkeys(self.index.names[n].entity for n in names)
         return [self.index.entities[e].entity_id for e in entities]
 
     def _candidate_names(
-        self, form: NameForm, q_weights: list[float], threshold: float
+        self, form: NameForm, q_weights: list[float], threshold: float, query: Query
     ) -> list[int]:
         if not form.tokens:
             return []
@@ -153,23 +155,35 @@ class Screener:
         # names that cannot reach the threshold even with every supporting feature are skipped.
         slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
         floor = max(0.0, threshold - MAX_SUPPORT) * slack * (sum(q_weights) or 1.0)
-        ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor)
+        # A person cannot be a listed company (nor a vessel a person), however alike the names:
+        # where the schema conflict keeps such a match under the threshold, none is a candidate.
+        allowed = None
+        if 1.0 + MAX_SUPPORT + (ID_MATCH if query.id_number else 0.0) + SCHEMA_CONFLICT < threshold:
+            allowed = self._compatible_names(query.schema)
+        ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor, allowed)
         return ids.tolist()
+
+    def _compatible_names(self, schema: str) -> np.ndarray:
+        """Which listed names a query of this schema may match, as a mask over all names."""
+        mask = self._schema_masks.get(schema)
+        if mask is None:
+            index = self.index
+            compatible = {
+                listed: schemas_compatible(schema, listed)
+                for listed in {info.schema for info in index.entities}
+            }
+            mask = np.array(
+                [compatible[index.entities[n.entity].schema] for n in index.names], dtype=bool
+            )
+            self._schema_masks[schema] = mask
+        return mask
 
     def _match(self, query: Query, form: NameForm, threshold: float, limit: int) -> list[Match]:
         index = self.index
         if not form.tokens and not query.id_number:
             return []
         q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
-        candidates = self._candidate_names(form, q_weights, threshold)
-        if 1.0 + MAX_SUPPORT + (ID_MATCH if query.id_number else 0.0) + SCHEMA_CONFLICT < threshold:
-            # A person cannot be a listed company (nor a vessel a person), however alike
-            # the names: not worth scoring.
-            candidates = [
-                nidx
-                for nidx in candidates
-                if schemas_compatible(query.schema, index.entities[index.names[nidx].entity].schema)
-            ]
+        candidates = self._candidate_names(form, q_weights, threshold, query)
         if not candidates and not query.id_number:
             return []  # most names screened: nothing listed is near enough to compare
         best: dict[int, tuple[float, int, NameScore | None]] = {}
