@@ -275,7 +275,7 @@ def _joined(a: str, b: str) -> bool:
 ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
 ABJAD_SHORT_FIT = 0.85  # ... but has fewer than three consonants
 # The scorer skips spelling_similarity for alphabetic pairs whose raw and phonetic edit
-# similarities are both below this (match.names._may_align): rules beyond those two for such
+# similarities are both below this (match.names._alignable): rules beyond those two for such
 # pairs only raise a pair that is already at least this similar.
 ALIGNABLE = 0.55
 
