@@ -23,13 +23,7 @@ def reference_hits(
     index: ScreeningIndex, token: str, exact_only: bool, abjad: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """CandidateFinder.token_hits as first written: concatenate, sort by weight, unique."""
-    if exact_only:
-        tid = index.token_ids.get(token)
-        related = {tid: 1.0} if tid is not None else {}
-        weight = float(index.weights[tid]) if tid is not None else 0.0
-    else:
-        related = index.expand(token, abjad)
-        weight = index.query_weight(token, abjad)
+    related, weight = index.token_evidence(token, exact_only, abjad)
     if not related:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     ids = np.concatenate([index.postings[t] for t in related])

@@ -332,6 +332,20 @@ class ScreeningIndex:
         self._expansions[key] = found
         return found
 
+    def token_evidence(
+        self, token: str, exact_only: bool = False, abjad: str = ""
+    ) -> tuple[dict[int, float], float]:
+        """The listed tokens a query token reaches (itself only, if `exact_only`), with their
+        similarity, and the rarity weight that evidence counts with."""
+        if exact_only:
+            tid = self.token_ids.get(token)
+            if tid is None:
+                return {}, 0.0
+            return {tid: 1.0}, self.weight_of[tid]
+        # Every spelling of the name counts with the query token's own rarity: the lists' few
+        # "mhmd" (محمد as romanised) must not outweigh their many Mohameds.
+        return self.expand(token, abjad), self.query_weight(token, abjad)
+
     def query_weight(self, token: str, abjad: str = "") -> float:
         """A query token's rarity: its own if listed, else that of the rarest related token."""
         key = (token, abjad)
@@ -439,15 +453,7 @@ class CandidateFinder:
         if hit is not None:
             return hit
         index = self.index
-        if exact_only:
-            tid = index.token_ids.get(token)
-            related = {tid: 1.0} if tid is not None else {}
-            weight = float(index.weights[tid]) if tid is not None else 0.0
-        else:
-            related = index.expand(token, abjad)
-            # Every spelling of the name counts with the query token's own rarity: the lists'
-            # few "mhmd" (محمد as romanised) must not outweigh their many Mohameds.
-            weight = index.query_weight(token, abjad)
+        related, weight = index.token_evidence(token, exact_only, abjad)
         if not related:
             hit = self._no_hits
         elif len(related) == 1:
