@@ -10,7 +10,7 @@ export EMBARGO_SHARED := $(abspath $(SHARED))
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py $(wildcard src/embargo/*/*.pyx)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -24,8 +24,8 @@ test: install
 	. scripts/postgres.env && $(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 lint: install
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts setup.py
+	$(BIN)/ruff format --check src tests bench scripts setup.py
 
 bench: install
 	$(BIN)/python -m bench

@@ -23,6 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA
 
+try:
+    from embargo.index.accumulate import EvidenceAccumulator
+except ImportError as error:  # a source checkout that was never built
+    raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 from embargo.index.entities import EntityInfo, normalise_id
 from embargo.names import (
     PERSON,
@@ -439,6 +443,7 @@ class CandidateFinder:
         self._cache: dict[str, Hits] = {}
         self._empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         self._no_hits: Hits = (*self._empty, 0.0)
+        self._accumulator = EvidenceAccumulator(index.name_lengths, LENGTH_TIEBREAK)
 
     def token_hits(
         self, token: str, exact_only: bool = False, abjad: str = ""
@@ -505,8 +510,8 @@ class CandidateFinder:
             return self._empty
         # Prefix filter: a name that matches none of the heaviest tokens whose best weights
         # add up to more than (total - min_score) cannot reach min_score, so candidates come
-        # from those tokens' postings only (usually the single rarest token) and the other
-        # tokens are looked up in sorted postings by binary search.
+        # from those tokens' postings only (usually the single rarest token); every token's
+        # evidence is then added to them (index.accumulate).
         best = [hit[2] for hit in parts]
         order = sorted(range(len(parts)), key=lambda i: -best[i])
         slack = sum(best) - min_score
@@ -518,42 +523,7 @@ class CandidateFinder:
             if min_score > 0.0 and covered > slack:
                 break
         sources += joined
-        ids = sources[0][0] if len(sources) == 1 else _union([hit[0] for hit in sources])
-        score = np.zeros(len(ids), dtype=np.float64)
-        for hit in parts + joined:
-            hit_ids, hit_w = hit[0], hit[1]
-            if hit_ids is ids:  # the only source: every candidate, in the same order
-                score += hit_w
-                continue
-            pos = np.searchsorted(hit_ids, ids)
-            np.minimum(pos, len(hit_ids) - 1, out=pos)
-            # Adding 0.0 where the token does not reach the name leaves the sum as it was.
-            score += hit_w[pos] * (hit_ids[pos] == ids)
-        if min_score > 0.0 or allowed is not None:
-            keep = score >= min_score
-            if allowed is not None:
-                keep &= allowed[ids]
-            ids, score = ids[keep], score[keep]
-            if not len(ids):
-                return ids, score
-        # Among equal evidence the shorter listed name is closer: for a common name (Mohamed
-        # Ali) hundreds of longer names tie with the one that is exactly the query.
-        rank = score - LENGTH_TIEBREAK * self.index.name_lengths[ids]
-        if len(ids) > limit:
-            top = np.argpartition(-rank, limit)[:limit]
-            ids, score, rank = ids[top], score[top], rank[top]
-        ranked = np.argsort(-rank, kind="stable")
-        return ids[ranked], score[ranked]
-
-
-def _union(arrays: list[np.ndarray]) -> np.ndarray:
-    """The sorted distinct values of sorted arrays (np.unique of their concatenation)."""
-    values = np.concatenate(arrays)
-    values.sort()
-    first = np.empty(len(values), dtype=bool)
-    first[:1] = True
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    return values[first]
+        return self._accumulator.top(sources, parts + joined, min_score, allowed, limit)
 
 
 def _best_per_name(postings: list[np.ndarray], weights: list[float]) -> Hits:

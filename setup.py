@@ -1,0 +1,8 @@
+"""The compiled kernels; everything else is declared in pyproject.toml."""
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+KERNELS = [Extension("embargo.index.accumulate", ["src/embargo/index/accumulate.pyx"])]
+
+setup(ext_modules=cythonize(KERNELS, compiler_directives={"language_level": 3}))
