@@ -3,6 +3,9 @@
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-KERNELS = [Extension("embargo.index.accumulate", ["src/embargo/index/accumulate.pyx"])]
+KERNELS = [
+    Extension("embargo.index.accumulate", ["src/embargo/index/accumulate.pyx"]),
+    Extension("embargo.match.align", ["src/embargo/match/align.pyx"]),
+]
 
 setup(ext_modules=cythonize(KERNELS, compiler_directives={"language_level": 3}))

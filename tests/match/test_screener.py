@@ -75,8 +75,8 @@ def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None
     query = prepare_query(index, form, [index.query_weight(t) for t in form.tokens])
     names = [n for n, name in enumerate(index.names) if name.form.text == "YUK TUNG"]
     rows = similarity_rows(index, query, names)
-    tung = index.token_ids["tung"]
-    assert rows.plain[1][tung] == 0.75 > rows.person[1][tung]
+    tung = rows.columns[index.token_ids["tung"]]
+    assert rows.plain[1, tung] == 0.75 > rows.person[1, tung]
 
 
 @pytest.mark.parametrize(

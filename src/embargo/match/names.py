@@ -16,7 +16,11 @@ payment usually omits (a patronymic costs half again). A name where fewer than t
 alone never alerts, unless the listed name itself has only that one part or a title of office
 written with it agrees with the listed person's position ("Präsident Putin"), or the names
 have the same letters with a part joined or split ("Kim Jongun", KIM Jong Un). One aligned pair
-counts linearly (sim * w): a single part has nothing to compound with.
+counts linearly (sim * w): a single part has nothing to compound with. Pairs of equal
+similarity align the later query token first, then the later listed token.
+
+The constants are in match.rules; the alignment itself runs compiled, all candidate names of a
+query at once (match.align).
 """
 
 from __future__ import annotations
@@ -28,37 +32,26 @@ import numpy as np
 from rapidfuzz.distance import OSA, Indel
 from rapidfuzz.process import cdist
 
-from embargo.index.screening import IndexedName, ScreeningIndex
+from embargo.index.screening import ScreeningIndex
+from embargo.match.rules import (
+    ALIGN_MIN,
+    COMPACT_MIN,
+    COMPACT_PERSON_MIN,
+    HANGUL_SIM,
+    INITIAL_SIM,
+    OBJECT_SCHEMATA,
+    SKELETON_BOUND,
+    STRONG_PART,
+)
 from embargo.names import NameForm, phonetic_form
 from embargo.names.hangul import syllable_key
 from embargo.names.text import HEBREW, particle_positions
 from embargo.names.variants import SHORT_WORD, hebrew_skeleton, skeleton, strip_joined_prefix
 
-LIST_EXTRA = 0.5  # cost of a listed token the query does not mention, relative to a query token
-ALIGN_MIN = 0.55  # below this two tokens are not the same name part
-STRONG_PART = 0.75  # a part that counts towards the two-part rule
-PARTIAL_CAP = 0.6
-# A one-part name (SOBAR, AL-HISN) must be spelled nearly the same: one edit in five letters
-# or a consonant skeleton is another name. Ship names are copied by hand into shipping papers,
-# so for vessels and aircraft one typo is allowed.
-SINGLE_PART_MIN = 0.86
-SINGLE_PART_MIN_OBJECT = 0.8
-OBJECT_SCHEMATA = frozenset({"Vessel", "Airplane", "Vehicle"})
-PATRONYMIC_FACTOR = 0.5  # a listed patronymic (Vladimirovich) is often left out
-FAMILY_FACTOR = 1.75  # a listed family name left out costs more than a middle name
-MIDDLE_FACTOR = 0.6  # a listed middle name (second given name) is the part most often left out
-LEGAL_FACTOR = 0.25
-# An honorific only one side of a person's name writes (Sheikh Ahmad Khazai, KHAZAI, Ahmad).
-HONORIFIC_FACTOR = 0.25
-LEGAL_SWAP = 0.1  # a different legal form on each side (GmbH vs Co. Ltd.): nearly no evidence
-INITIAL_SIM = 0.85
-COMPACT_MIN = 0.88  # joined spellings (Abubakar / Abu Bakar) compare as one string
-COMPACT_DISCOUNT = 0.04
-# A person's name with the same letters but a part joined or split (Kim Jongun, KIM Jong Un;
-# Mao Ze Dong, MAO Zedong) is one name part written two ways: it passes the two-part rule.
-COMPACT_PERSON_MIN = 0.95
-HANGUL_SIM = 0.95  # one Korean syllable in another romanisation (Jong, Jeong, Chong)
-SKELETON_BOUND = 0.5  # skeleton edit similarity below which an abjad pair is not scored
+try:
+    from embargo.match import align
+except ImportError as error:  # a source checkout that was never built
+    raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
 
 @dataclass(slots=True)
@@ -109,15 +102,17 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
 
 @dataclass(slots=True)
 class SimilarityRows:
-    """Per query token, its similarity to each listed token of the candidate names, for the
-    pairs that reach ALIGN_MIN (absent: below it)."""
+    """Similarities of the query tokens (rows) to the distinct listed tokens of the candidate
+    names (columns), for the pairs that reach ALIGN_MIN (0.0 where below it)."""
 
+    tids: np.ndarray  # int32: the listed token of each column
+    columns: dict[int, int]  # listed token id -> column
     # For organisations and objects: a short word one letter off (BSRL for BARL, TJNG for TUNG)
     # is a typo, at its edit similarity; spelling_similarity's SHORT_WORD_PENALTY is for the
     # syllables of personal names (dong/song, wang/yang), which differ by a letter.
-    plain: list[dict[int, float]]
+    plain: np.ndarray
     # For people: initials stand for the name parts they begin.
-    person: list[dict[int, float]]
+    person: np.ndarray
 
 
 def similarity_rows(
@@ -177,7 +172,19 @@ def similarity_rows(
                     row[tid] = sim
         plain.append(_short_word_typos(index, qt, row))
         person.append(row)
-    return SimilarityRows(plain, person)
+    columns = {tid: col for col, tid in enumerate(tids)}
+    person_sims = _dense(person, columns)
+    same = all(a is b for a, b in zip(plain, person, strict=True))
+    plain_sims = person_sims if same else _dense(plain, columns)
+    return SimilarityRows(np.array(tids, dtype=np.int32), columns, plain_sims, person_sims)
+
+
+def _dense(rows: list[dict[int, float]], columns: dict[int, int]) -> np.ndarray:
+    sims = np.zeros((len(rows), len(columns)), dtype=np.float64)
+    for i, row in enumerate(rows):
+        if row:
+            sims[i, [columns[tid] for tid in row]] = list(row.values())
+    return sims
 
 
 def _short_word_typos(
@@ -237,12 +244,6 @@ def _edit_bound(queries: list[str], choices: list[str], cutoff: float) -> np.nda
     return scores > 0.0
 
 
-def _single_part_min(index: ScreeningIndex, name: IndexedName) -> float:
-    if index.entities[name.entity].schema in OBJECT_SCHEMATA:
-        return SINGLE_PART_MIN_OBJECT
-    return SINGLE_PART_MIN
-
-
 def _joined_similarity(
     index: ScreeningIndex, query: list[QueryToken], nidx: int, cutoff: float = 0.0
 ) -> float:
@@ -269,136 +270,114 @@ def _joined_similarity(
     return joined
 
 
-def score_name(
+def name_table(index: ScreeningIndex) -> align.NameTable:
+    """Every listed name as the alignment kernel reads it: token positions in flat arrays,
+    with what each position is (legal form, particle, honorific ...; see match.align)."""
+    start = [0]
+    tids: list[int] = []
+    flags: list[int] = []
+    tokens = index.tokens
+    for nidx, name in enumerate(index.names):
+        particles = index.name_particles[nidx]
+        legal = name.form.legal
+        for j, tid in enumerate(name.token_ids):
+            flag = 0
+            if tokens[tid] in legal or tid in index.legal_ids:
+                flag |= align.P_LEGAL
+            if j in particles:
+                flag |= align.P_PARTICLE
+            if tid in index.honorific_ids:
+                flag |= align.P_HONORIFIC
+            if tid in index.patronymic_ids:
+                flag |= align.P_PATRONYMIC
+            if tid in name.family:
+                flag |= align.P_FAMILY
+            if tid in name.middle:
+                flag |= align.P_MIDDLE
+            if len(tokens[tid]) > 1:
+                flag |= align.P_WORD
+            tids.append(tid)
+            flags.append(flag)
+        start.append(len(tids))
+    return align.NameTable(
+        np.array(start, dtype=np.int32),
+        np.array(tids, dtype=np.int32),
+        np.array(flags, dtype=np.uint8),
+        np.array([index.weight_of[tid] for tid in tids], dtype=np.float64),
+        np.array(index.name_parts, dtype=np.int32),
+        np.array(
+            [index.entities[n.entity].schema in OBJECT_SCHEMATA for n in index.names],
+            dtype=np.uint8,
+        ),
+        np.array([len(joined) for joined in index.name_joined], dtype=np.int32),
+        len(tokens),
+    )
+
+
+@dataclass(slots=True)
+class NameScores:
+    """The name scores of one query's candidates (score_names)."""
+
+    scores: np.ndarray  # -1.0: a person's name with too few agreeing parts to reach `below`
+    compact: np.ndarray  # compared joined (Abubakar / Abu Bakar)
+    # (query position, list position, similarity) triples, for names scoring `explain` or more
+    alignments: list[list[tuple[int, int, float]] | None]
+
+
+def score_names(
+    table: align.NameTable,
     index: ScreeningIndex,
     query: list[QueryToken],
     rows: SimilarityRows,
-    nidx: int,
-    person: bool = False,
+    names: np.ndarray,
+    person: np.ndarray,
+    office: np.ndarray,
     below: float = 0.0,
-    office: bool = False,
-) -> NameScore | None:
-    """How well listed name `nidx` explains the query name (tokens from prepare_query,
-    similarities from similarity_rows over candidates including `nidx`).
+    explain: float = 0.0,
+) -> NameScores:
+    """How well each listed name in `names` (int32) explains the query name (tokens from
+    prepare_query, similarities from similarity_rows over these names).
 
-    `office`: the query's title of office (President Putin) is the listed person's position,
-    which counts as one agreeing name part. None when the score is surely under `below`: a
-    person's name with too few parts that could agree is capped at PARTIAL_CAP, so it is not
-    aligned at all when that is under.
+    `person`, `office` (uint8 per name): the listed entity is a person; the query's title of
+    office (President Putin) is that person's position, which counts as one agreeing name
+    part. A person's name with too few parts that could agree is capped at PARTIAL_CAP, so it
+    is not aligned at all where that is under `below`.
     """
+    weights = np.array([qt.weight for qt in query], dtype=np.float64)
+    flags = np.array(
+        [
+            (align.Q_LEGAL if qt.legal else 0)
+            | (align.Q_HONORIFIC if qt.honorific else 0)
+            | (align.Q_PART if qt.part else 0)
+            | (align.Q_WORD if len(qt.text) > 1 else 0)
+            for qt in query
+        ],
+        dtype=np.uint8,
+    )
+
+    def joined(nidx: int, cutoff: float) -> float:
+        return _joined_similarity(index, query, nidx, cutoff)
+
+    scores, compact, alignments = table.score_names(
+        names, rows.tids, person, office, rows.plain, rows.person, weights, flags,
+        sum(len(qt.text) for qt in query), below, explain, joined,
+    )  # fmt: skip
+    return NameScores(scores, compact, alignments)
+
+
+def name_score(
+    index: ScreeningIndex, query: list[QueryToken], scores: NameScores, k: int, nidx: int
+) -> NameScore:
+    """Candidate `k` (listed name `nidx`) of score_names as a NameScore, with the spellings
+    that aligned."""
     name = index.names[nidx]
-    l_ids = name.token_ids
-    tokens = index.tokens
-    weight_of = index.weight_of
-    legal_ids = index.legal_ids
-    pairs: list[tuple[float, int, int]] = []
-    for i, row in enumerate(rows.person if person else rows.plain):
-        if row:
-            for j, tid in enumerate(l_ids):
-                sim = row.get(tid)
-                if sim is not None:
-                    pairs.append((sim, i, j))
-    needed = min(2, max(index.name_parts[nidx], 1))
-    if person:
-        # A one-word alias ("LUCAS") does not identify "Lucas Dias": the query's own parts
-        # must agree too.
-        needed = max(needed, min(2, sum(1 for qt in query if qt.part)))
-        agreeing = len({i for sim, i, _ in pairs if sim >= STRONG_PART}) + office
-        if (
-            below > PARTIAL_CAP
-            and agreeing < needed
-            and not _joined_similarity(index, query, nidx, COMPACT_PERSON_MIN)
-        ):
-            return None
-    pairs.sort(reverse=True)
-    q_used: set[int] = set()
-    l_used: set[int] = set()
-    alignment: list[tuple[str, str, float]] = []
-    explained = 0.0  # sum of sim^2 * w over aligned pairs
-    linear = 0.0  # sum of sim * w, for a name of one part
-    matched = 0.0  # sum of w over aligned listed tokens
-    missing_query = 0.0
-    missing_list = 0.0
-    # Aligned name parts (not particles, not legal forms) with sim >= STRONG_PART, and an
-    # agreeing office.
-    strong = int(office)
-    full = 0  # of which whole words, not initials
-    weakest = 1.0
-    legal = name.form.legal
-    particles = index.name_particles[nidx]
-    for sim, i, j in pairs:
-        if i in q_used or j in l_used:
-            continue
-        q_used.add(i)
-        l_used.add(j)
-        tid = l_ids[j]
-        listed = tokens[tid]
-        w = weight_of[tid]
-        if listed in legal or tid in legal_ids:
-            w *= LEGAL_FACTOR
-        elif sim >= STRONG_PART and (j not in particles or len(query[i].text) == 1):
-            # An initial stands for the whole given name, Abd al-Khaliq as much as Adel.
-            strong += 1
-            if len(query[i].text) > 1 and len(listed) > 1:
-                full += 1
-            weakest = min(weakest, sim)
-        # Squared: one near-miss among exact parts is a typo; several near-misses at once are
-        # more likely another name.
-        explained += sim * sim * w
-        linear += sim * w
-        matched += w
-        alignment.append((query[i].text, listed, round(sim, 3)))
-    # Legal forms left over on both sides (JOINT STOCK COMPANY vs jsc, a misspelled form the
-    # patterns missed) are one legal form, not a difference.
-    q_legal_left = [i for i, qt in enumerate(query) if i not in q_used and qt.legal]
-    l_legal_left = [
-        j
-        for j, tid in enumerate(l_ids)
-        if j not in l_used and (tokens[tid] in legal or tid in legal_ids)
-    ]
-    legal_cost = LEGAL_SWAP if q_legal_left and l_legal_left else LEGAL_FACTOR
-    for i, qt in enumerate(query):
-        if i not in q_used:
-            w = qt.weight
-            if i in q_legal_left:
-                w *= legal_cost
-            elif person and qt.honorific:
-                w *= HONORIFIC_FACTOR
-            missing_query += w
-    for j, tid in enumerate(l_ids):
-        if j not in l_used:
-            w = weight_of[tid]
-            if j in l_legal_left:
-                w *= legal_cost
-            elif person and tid in index.honorific_ids:
-                w *= HONORIFIC_FACTOR
-            elif person and tid in index.patronymic_ids:
-                w *= PATRONYMIC_FACTOR
-            elif tid in name.family:
-                w *= FAMILY_FACTOR
-            elif tid in name.middle:
-                w *= MIDDLE_FACTOR
-            missing_list += w
-    score = 0.0
-    if matched:
-        if len(alignment) == 1:
-            explained = linear  # one part: nothing to compound with
-        quality = explained / (matched + missing_query)
-        score = quality * (1.0 - LIST_EXTRA * missing_list / (matched + missing_list))
-    compact = False
-    joined = _joined_similarity(index, query, nidx, COMPACT_MIN)
-    if joined and joined - COMPACT_DISCOUNT > score:
-        score = joined - COMPACT_DISCOUNT
-        compact = True
-        alignment = [(" ".join(qt.text for qt in query), " ".join(name.form.tokens), joined)]
-    # People are never identified by one name part when the list gives them two or more; a
-    # single-part name (a mononym, HAMAS, a vessel) must be spelled nearly the same.
-    if (
-        (not compact or person and joined < COMPACT_PERSON_MIN)
-        and (strong < needed or full == 0)
-        or needed == 1
-        and not compact
-        and weakest < _single_part_min(index, name)
-    ):
-        score = min(score, PARTIAL_CAP)
-    return NameScore(score=score, alignment=alignment, compact=compact)
+    if scores.compact[k]:
+        joined = _joined_similarity(index, query, nidx, COMPACT_MIN)
+        texts = (" ".join(qt.text for qt in query), " ".join(name.form.tokens))
+        return NameScore(float(scores.scores[k]), [(*texts, joined)], compact=True)
+    aligned = scores.alignments[k] or []
+    tokens, l_ids = index.tokens, name.token_ids
+    return NameScore(
+        float(scores.scores[k]),
+        [(query[i].text, tokens[l_ids[j]], round(sim, 3)) for i, j, sim in aligned],
+    )

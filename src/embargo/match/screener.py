@@ -21,7 +21,14 @@ from embargo.match.evidence import (
     QueryEvidence,
     schemas_compatible,
 )
-from embargo.match.names import NameScore, prepare_query, score_name, similarity_rows
+from embargo.match.names import (
+    NameScore,
+    name_score,
+    name_table,
+    prepare_query,
+    score_names,
+    similarity_rows,
+)
 from embargo.match.types import Feature, Match, Query
 from embargo.names import PERSON, NameForm, analyse_name, kind_of_schema
 from embargo.names.titles import office_in_name
@@ -44,8 +51,13 @@ class Screener:
     def __init__(self, entities: Iterable[EntityInfo], threshold: float = DEFAULT_THRESHOLD):
         self.index = ScreeningIndex(entities)
         self.finder = CandidateFinder(self.index)
+        self.names = name_table(self.index)
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
+        index = self.index
+        self._person_names = np.array(
+            [index.entities[n.entity].schema == "Person" for n in index.names], dtype=np.uint8
+        )
 
     @classmethod
     def from_records(
@@ -143,14 +155,14 @@ class Screener:
         form = analyse_name(query.name, kind_of_schema(query.schema))
         q_weights = [self.index.query_weight(t, form.script(t)) for t in form.tokens]
         names = self._candidate_names(form, q_weights, threshold, query)
-        entities = dict.fromkeys(self.index.names[n].entity for n in names)
+        entities = dict.fromkeys(self.index.names[n].entity for n in names.tolist())
         return [self.index.entities[e].entity_id for e in entities]
 
     def _candidate_names(
         self, form: NameForm, q_weights: list[float], threshold: float, query: Query
-    ) -> list[int]:
+    ) -> np.ndarray:
         if not form.tokens:
-            return []
+            return np.zeros(0, dtype=np.int32)
         # The candidate evidence divided by the query weight bounds the name score from above;
         # names that cannot reach the threshold even with every supporting feature are skipped.
         slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
@@ -161,7 +173,7 @@ class Screener:
         if 1.0 + MAX_SUPPORT + (ID_MATCH if query.id_number else 0.0) + SCHEMA_CONFLICT < threshold:
             allowed = self._compatible_names(query.schema)
         ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor, allowed)
-        return ids.tolist()
+        return ids
 
     def _compatible_names(self, schema: str) -> np.ndarray:
         """Which listed names a query of this schema may match, as a mask over all names."""
@@ -184,49 +196,57 @@ class Screener:
             return []
         q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
         candidates = self._candidate_names(form, q_weights, threshold, query)
-        if not candidates and not query.id_number:
+        if not len(candidates) and not query.id_number:
             return []  # most names screened: nothing listed is near enough to compare
-        best: dict[int, tuple[float, int, NameScore | None]] = {}
-        prepared = prepare_query(index, form, q_weights)
-        rows = similarity_rows(index, prepared, candidates)
+        best: dict[int, tuple[float, int, int]] = {}  # entity -> score, name, candidate
         # Name scores that cannot alert with every supporting feature need no explanation,
         # unless an identifier may still bring the entity up.
         below = 0.0 if query.id_number else threshold - MAX_SUPPORT
         # "Präsident Putin": the title of office is evidence where the list gives the position.
         office = office_in_name(query.name) if kind_of_schema(query.schema) == PERSON else None
-        for nidx in candidates:
-            name = index.names[nidx]
-            info = index.entities[name.entity]
-            person = info.schema == "Person"
-            agrees = person and office in info.offices
-            scored = score_name(index, prepared, rows, nidx, person, below, agrees)
-            if scored is None:
-                continue
-            score = scored.score * (WEAK_ALIAS_FACTOR if name.weak else 1.0)
-            prev = best.get(name.entity)
-            if prev is None or score > prev[0]:
-                best[name.entity] = (score, nidx, scored)
+        prepared = prepare_query(index, form, q_weights)
+        if len(candidates):
+            rows = similarity_rows(index, prepared, candidates)
+            person = self._person_names[candidates]
+            agrees = np.zeros(len(candidates), dtype=np.uint8)
+            if office is not None:
+                for k, nidx in enumerate(candidates.tolist()):
+                    info = index.entities[index.names[nidx].entity]
+                    agrees[k] = person[k] and office in info.offices
+            scores = score_names(
+                self.names, index, prepared, rows, candidates, person, agrees, below, below
+            )
+            for k, (nidx, score) in enumerate(
+                zip(candidates.tolist(), scores.scores.tolist(), strict=True)
+            ):
+                if score < 0.0:
+                    continue
+                name = index.names[nidx]
+                if name.weak:
+                    score *= WEAK_ALIAS_FACTOR
+                prev = best.get(name.entity)
+                if prev is None or score > prev[0]:
+                    best[name.entity] = (score, nidx, k)
         if query.id_number:
             for eidx in index.entities_by_id(query.id_number):
                 if eidx not in best:
-                    best[eidx] = (0.0, -1, None)
+                    best[eidx] = (0.0, -1, -1)
         matches: list[Match] = []
         evidence = QueryEvidence(query)
-        for eidx, (name_score, nidx, scored) in best.items():
-            if name_score + MAX_SUPPORT < threshold and nidx >= 0 and not query.id_number:
+        for eidx, (score, nidx, k) in best.items():
+            if score + MAX_SUPPORT < threshold and nidx >= 0 and not query.id_number:
                 continue
             info = index.entities[eidx]
             features = evidence.features(info)
             if office in info.offices:
                 positions = "; ".join(info.positions)
                 features.append(Feature("office", 0.0, 0.0, f"{office} = listed '{positions}'"))
-            total = min(1.0, max(0.0, name_score + sum(f.value for f in features)))
+            total = min(1.0, max(0.0, score + sum(f.value for f in features)))
             if total < threshold:
                 continue
+            scored = name_score(index, prepared, scores, k, nidx) if nidx >= 0 else None
             matches.append(
-                self._result(
-                    query, form, info, nidx, name_score, scored, features, total, threshold
-                )
+                self._result(query, form, info, nidx, score, scored, features, total, threshold)
             )
         # Equal scores (one party on two lists, spelled alike): the listed spelling closest to
         # the query as written comes first, in either order, then in the same order.
