@@ -235,6 +235,7 @@ class ScreeningIndex:
         self.joinable_mask[list(self.joinable_ids)] = True
         self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)
         self.abjad_mask[list(self.abjad_ids)] = True
+        self.word_mask = np.array([len(t) > 1 for t in self.tokens], dtype=bool)
         self.no_skeleton = np.array([not sk for sk in self.skeletons], dtype=bool)
         self.no_hebrew_skeleton = np.array([not sk for sk in self.hebrew_skeletons], dtype=bool)
         self.legal_ids: frozenset[int] = self._legal_token_ids()
@@ -269,6 +270,7 @@ class ScreeningIndex:
             for n, particles in zip(self.names, self.name_particles, strict=True)
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
+        self._related_arrays: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._pairs: dict[tuple[str, int, str], float] = {}
         self._query_weights: dict[tuple[str, str], float] = {}
 
@@ -334,6 +336,21 @@ class ScreeningIndex:
         if len(self._expansions) > 1_000_000:
             self._expansions.clear()
         self._expansions[key] = found
+        return found
+
+    def related_arrays(self, token: str, abjad: str = "") -> tuple[np.ndarray, np.ndarray]:
+        """expand() as arrays: the related token ids (int32) and their similarities."""
+        key = (token, abjad)
+        found = self._related_arrays.get(key)
+        if found is None:
+            related = self.expand(token, abjad)
+            found = (
+                np.fromiter(related.keys(), np.int32, len(related)),
+                np.fromiter(related.values(), np.float64, len(related)),
+            )
+            if len(self._related_arrays) > 1_000_000:
+                self._related_arrays.clear()
+            self._related_arrays[key] = found
         return found
 
     def token_evidence(

@@ -76,6 +76,54 @@ cdef class NameTable:
         self.joined_lengths = joined_lengths
         self.columns = np.full(n_tokens, -1, dtype=np.int32)
 
+    def distinct_tokens(self, const int[::1] names):
+        """The distinct token ids of the given names, in order of first appearance (int32)."""
+        cdef vector[int] found
+        cdef Py_ssize_t k, p
+        cdef int tid
+        for k in range(names.shape[0]):
+            for p in range(self.start[names[k]], self.start[names[k] + 1]):
+                tid = self.tids[p]
+                if self.columns[tid] == -1:
+                    self.columns[tid] = 0
+                    found.push_back(tid)
+        out = np.empty(found.size(), dtype=np.int32)
+        cdef int[::1] view = out
+        for k in range(<Py_ssize_t>found.size()):
+            view[k] = found[k]
+            self.columns[found[k]] = -1
+        return out
+
+    def related_matrix(self, const int[::1] tids, list related, double min_sim):
+        """Per query token (a row), the similarity of each listed token of `tids` (a column)
+        among its `related` ones, from `min_sim` up (0.0 elsewhere), and which columns are
+        related at all. related: per row, (token ids int32, similarities float64) or None."""
+        cdef Py_ssize_t i, k, n = tids.shape[0], nq = len(related)
+        sims = np.zeros((nq, n), dtype=np.float64)
+        known = np.zeros((nq, n), dtype=np.bool_)
+        cdef double[:, ::1] s = sims
+        cdef unsigned char[:, ::1] seen = known.view(np.uint8)
+        cdef const int[::1] rel_tids
+        cdef const double[::1] rel_sims
+        cdef int c
+        for k in range(n):
+            self.columns[tids[k]] = k
+        try:
+            for i in range(nq):
+                if related[i] is None:
+                    continue
+                rel_tids, rel_sims = related[i]
+                for k in range(rel_tids.shape[0]):
+                    c = self.columns[rel_tids[k]]
+                    if c >= 0:
+                        seen[i, c] = 1
+                        if rel_sims[k] >= min_sim:
+                            s[i, c] = rel_sims[k]
+        finally:
+            for k in range(n):
+                self.columns[tids[k]] = -1
+        return sims, known
+
     def score_names(
         self,
         const int[::1] names,

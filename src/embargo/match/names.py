@@ -25,7 +25,6 @@ query at once (match.align).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,7 +67,8 @@ class QueryToken:
     text: str
     abjad: str  # the abjad it was written in, or ""
     weight: float  # rarity weight
-    related: dict[int, float]  # listed tokens found by blocking keys, with their similarity
+    # Listed tokens found by blocking keys (ids), with their similarity (index.related_arrays).
+    related: tuple[np.ndarray, np.ndarray]
     phonetic: str
     skeleton: str  # consonant skeleton, as its abjad writes it (hebrew_skeleton for Hebrew)
     legal: bool  # a legal-form word
@@ -88,7 +88,7 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
                 text=token,
                 abjad=abjad,
                 weight=weight,
-                related=index.expand(token, abjad),
+                related=index.related_arrays(token, abjad),
                 phonetic=phonetic_form(token),
                 skeleton=hebrew_skeleton(token) if abjad == HEBREW else skeleton(token),
                 legal=token in query.legal or index.is_legal_word(token),
@@ -116,9 +116,10 @@ class SimilarityRows:
 
 
 def similarity_rows(
-    index: ScreeningIndex, query: list[QueryToken], names: Iterable[int]
+    index: ScreeningIndex, table: align.NameTable, query: list[QueryToken], names: np.ndarray
 ) -> SimilarityRows:
-    """Similarities of the query tokens to every token of the candidate names, in one pass.
+    """Similarities of the query tokens to every token of the candidate names (int32), in one
+    pass.
 
     Pairs found by a blocking key take their similarity from it. The others are compared with
     spelling_similarity only where a cheap bound, computed for all pairs at once with
@@ -130,86 +131,71 @@ def similarity_rows(
     STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%.
     """
     tokens = index.tokens
-    tids = list({tid for nidx in names for tid in index.names[nidx].token_ids})
-    words = [tid for tid in tids if len(tokens[tid]) > 1]
-    plain: list[dict[int, float]] = []
-    person: list[dict[int, float]] = []
+    tids = table.distinct_tokens(names)
+    # Hangul syllables are compared by their own rule below, not by blocking keys.
+    related = [None if qt.hangul_key is not None else qt.related for qt in query]
+    sims, known = table.related_matrix(tids, related, ALIGN_MIN)
+    word_columns = np.flatnonzero(index.word_mask[tids])
+    words = tids[word_columns]
     # The tokens compared by spelling: neither Hangul syllables nor initials.
     spelled = [i for i, qt in enumerate(query) if qt.hangul_key is None and len(qt.text) > 1]
     bounds = _alignable(index, [query[i] for i in spelled], words)
-    may_align = dict(zip(spelled, bounds, strict=True))
+    for k, i in enumerate(spelled):
+        qt = query[i]
+        for col in word_columns[bounds[k] & ~known[i, word_columns]].tolist():
+            sim = index.pair_similarity(qt.text, int(tids[col]), qt.abjad)
+            if sim >= ALIGN_MIN:
+                sims[i, col] = sim
+    person, plain = sims, sims
     for i, qt in enumerate(query):
-        row: dict[int, float] = {}
         if qt.hangul_key is not None:
             # Written in Hangul the syllable is exact: only its romanisations are the same name.
-            for tid in tids:
+            for col, tid in enumerate(tids.tolist()):
                 if tokens[tid] == qt.text:
-                    row[tid] = 1.0
+                    sims[i, col] = 1.0
                 elif syllable_key(tokens[tid]) == qt.hangul_key:
-                    row[tid] = HANGUL_SIM
-            plain.append(row)
-            person.append(row)
-            continue
-        related = qt.related
-        for tid in tids:
-            sim = related.get(tid)
-            if sim is not None and sim >= ALIGN_MIN:
-                row[tid] = sim
-        if len(qt.text) == 1:
-            plain.append(row)
+                    sims[i, col] = HANGUL_SIM
+        elif len(qt.text) == 1:
             # An initial in the query stands for a listed person's name part, nothing else.
-            initials = dict(row)
-            for tid in words:
-                if tid not in related and tokens[tid][0] == qt.text:
-                    initials[tid] = INITIAL_SIM
-            person.append(initials)
-            continue
-        for col in np.flatnonzero(may_align[i]):
-            tid = words[col]
-            if tid not in related:
-                sim = index.pair_similarity(qt.text, tid, qt.abjad)
-                if sim >= ALIGN_MIN:
-                    row[tid] = sim
-        plain.append(_short_word_typos(index, qt, row))
-        person.append(row)
-    columns = {tid: col for col, tid in enumerate(tids)}
-    person_sims = _dense(person, columns)
-    same = all(a is b for a, b in zip(plain, person, strict=True))
-    plain_sims = person_sims if same else _dense(plain, columns)
-    return SimilarityRows(np.array(tids, dtype=np.int32), columns, plain_sims, person_sims)
-
-
-def _dense(rows: list[dict[int, float]], columns: dict[int, int]) -> np.ndarray:
-    sims = np.zeros((len(rows), len(columns)), dtype=np.float64)
-    for i, row in enumerate(rows):
-        if row:
-            sims[i, [columns[tid] for tid in row]] = list(row.values())
-    return sims
+            initials = [
+                col
+                for col, tid in zip(word_columns.tolist(), words.tolist(), strict=True)
+                if not known[i, col] and tokens[tid][0] == qt.text
+            ]
+            if initials:
+                person = sims.copy() if person is sims else person
+                person[i, initials] = INITIAL_SIM
+        else:
+            for col, edit in _short_word_typos(index, qt, tids, sims[i]):
+                plain = sims.copy() if plain is sims else plain
+                plain[i, col] = edit
+    columns = {tid: col for col, tid in enumerate(tids.tolist())}
+    return SimilarityRows(tids, columns, plain, person)
 
 
 def _short_word_typos(
-    index: ScreeningIndex, query: QueryToken, row: dict[int, float]
-) -> dict[int, float]:
-    """The row with short words one edit apart at their edit similarity (see SimilarityRows)."""
+    index: ScreeningIndex, query: QueryToken, tids: np.ndarray, row: np.ndarray
+) -> list[tuple[int, float]]:
+    """The columns of short words one edit apart, with their edit similarity where it is the
+    higher (see SimilarityRows)."""
     if len(query.text) > SHORT_WORD or query.abjad:
-        return row
-    typos = None
-    for tid, sim in row.items():
-        listed = index.tokens[tid]
-        if sim < STRONG_PART and len(listed) <= SHORT_WORD:
+        return []
+    typos = []
+    for col in np.flatnonzero((row > 0.0) & (row < STRONG_PART)).tolist():
+        listed = index.tokens[tids[col]]
+        if len(listed) <= SHORT_WORD:
             edit = OSA.normalized_similarity(query.text, listed)
-            if edit > sim:
-                typos = typos or dict(row)
-                typos[tid] = edit
-    return typos or row
+            if edit > row[col]:
+                typos.append((col, edit))
+    return typos
 
 
-def _alignable(index: ScreeningIndex, query: list[QueryToken], tids: list[int]) -> np.ndarray:
+def _alignable(index: ScreeningIndex, query: list[QueryToken], cols: np.ndarray) -> np.ndarray:
     """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows)."""
-    if not query or not tids:
-        return np.zeros((len(query), len(tids)), dtype=bool)
+    if not query or not len(cols):
+        return np.zeros((len(query), len(cols)), dtype=bool)
     tokens, phonetic = index.tokens, index.phonetic
-    cols = np.array(tids)
+    tids = cols.tolist()
     may = _edit_bound([qt.text for qt in query], [tokens[t] for t in tids], ALIGN_MIN)
     may |= _edit_bound([qt.phonetic for qt in query], [phonetic[t] for t in tids], ALIGN_MIN)
     may |= index.joinable_mask[cols]

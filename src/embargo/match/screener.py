@@ -206,7 +206,7 @@ class Screener:
         office = office_in_name(query.name) if kind_of_schema(query.schema) == PERSON else None
         prepared = prepare_query(index, form, q_weights)
         if len(candidates):
-            rows = similarity_rows(index, prepared, candidates)
+            rows = similarity_rows(index, self.names, prepared, candidates)
             person = self._person_names[candidates]
             agrees = np.zeros(len(candidates), dtype=np.uint8)
             if office is not None:
