@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing as mp
 import os
@@ -131,6 +132,20 @@ class Screener:
         _WORKER = None
 
     def _screen_chunk(self, chunk: list[Query], threshold: float, limit: int) -> list[list[Match]]:
+        # Screening fills caches (names analysed, token expansions, pair similarities) with
+        # hundreds of thousands of objects that every full run of the cyclic garbage collector
+        # would scan again (about 5% of a batch); it makes no reference cycles to collect.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._screen_queries(chunk, threshold, limit)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _screen_queries(
+        self, chunk: list[Query], threshold: float, limit: int
+    ) -> list[list[Match]]:
         seen: dict[tuple[Any, ...], list[Match]] = {}
         out: list[list[Match]] = []
         for query in chunk:
