@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
-from rapidfuzz.process import cdist
 
 from embargo.index.screening import ScreeningIndex
 from embargo.match.rules import (
@@ -48,7 +47,7 @@ from embargo.names.text import HEBREW, particle_positions
 from embargo.names.variants import SHORT_WORD, hebrew_skeleton, skeleton, strip_joined_prefix
 
 try:
-    from embargo.match import align
+    from embargo.match import align, edits
 except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
@@ -116,14 +115,14 @@ class SimilarityRows:
 
 
 def similarity_rows(
-    index: ScreeningIndex, table: align.NameTable, query: list[QueryToken], names: np.ndarray
+    index: ScreeningIndex, tables: ScoringTables, query: list[QueryToken], names: np.ndarray
 ) -> SimilarityRows:
     """Similarities of the query tokens to every token of the candidate names (int32), in one
     pass.
 
     Pairs found by a blocking key take their similarity from it. The others are compared with
-    spelling_similarity only where a cheap bound, computed for all pairs at once with
-    RapidFuzz's cdist, says they may reach ALIGN_MIN: raw or phonetic edit similarity at
+    spelling_similarity only where a cheap bound, computed for all pairs at once in compiled
+    code (match.edits), says they may reach ALIGN_MIN: raw or phonetic edit similarity at
     ALIGN_MIN, a joined particle on either side, or, with an abjad spelling on either side
     (compared by consonants too), skeletons at SKELETON_BOUND. Measured on the 739k abjad
     pairs of the dev set and 40,000 throughput names that only the skeleton bound can admit, it
@@ -131,6 +130,7 @@ def similarity_rows(
     STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%.
     """
     tokens = index.tokens
+    table = tables.names
     tids = table.distinct_tokens(names)
     # Hangul syllables are compared by their own rule below, not by blocking keys.
     related = [None if qt.hangul_key is not None else qt.related for qt in query]
@@ -139,7 +139,7 @@ def similarity_rows(
     words = tids[word_columns]
     # The tokens compared by spelling: neither Hangul syllables nor initials.
     spelled = [i for i, qt in enumerate(query) if qt.hangul_key is None and len(qt.text) > 1]
-    bounds = _alignable(index, [query[i] for i in spelled], words)
+    bounds = _alignable(index, tables, [query[i] for i in spelled], words)
     for k, i in enumerate(spelled):
         qt = query[i]
         for col in word_columns[bounds[k] & ~known[i, word_columns]].tolist():
@@ -190,14 +190,14 @@ def _short_word_typos(
     return typos
 
 
-def _alignable(index: ScreeningIndex, query: list[QueryToken], cols: np.ndarray) -> np.ndarray:
+def _alignable(
+    index: ScreeningIndex, tables: ScoringTables, query: list[QueryToken], cols: np.ndarray
+) -> np.ndarray:
     """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows)."""
     if not query or not len(cols):
         return np.zeros((len(query), len(cols)), dtype=bool)
-    tokens, phonetic = index.tokens, index.phonetic
-    tids = cols.tolist()
-    may = _edit_bound([qt.text for qt in query], [tokens[t] for t in tids], ALIGN_MIN)
-    may |= _edit_bound([qt.phonetic for qt in query], [phonetic[t] for t in tids], ALIGN_MIN)
+    may = tables.tokens.within([qt.text for qt in query], cols, ALIGN_MIN)
+    may |= tables.phonetic.within([qt.phonetic for qt in query], cols, ALIGN_MIN)
     may |= index.joinable_mask[cols]
     abjad = index.abjad_mask[cols]
     any_abjad = bool(abjad.any())
@@ -215,19 +215,11 @@ def _alignable(index: ScreeningIndex, query: list[QueryToken], cols: np.ndarray)
                 may[i] |= abjad
             continue
         hebrew = qt.abjad == HEBREW
-        skeletons = index.hebrew_skeletons if hebrew else index.skeletons
-        alike = _edit_bound([qt.skeleton], [skeletons[t] for t in tids], SKELETON_BOUND)[0]
+        skeletons = tables.hebrew_skeletons if hebrew else tables.skeletons
+        alike = skeletons.within([qt.skeleton], cols, SKELETON_BOUND)[0]
         alike |= (index.no_hebrew_skeleton if hebrew else index.no_skeleton)[cols]
         may[i] |= alike if qt.abjad else alike & abjad
     return may
-
-
-def _edit_bound(queries: list[str], choices: list[str], cutoff: float) -> np.ndarray:
-    """Which pairs have OSA similarity at `cutoff` or above, all at once in C++."""
-    scores = cdist(
-        queries, choices, scorer=OSA.normalized_similarity, score_cutoff=cutoff, dtype=np.float32
-    )
-    return scores > 0.0
 
 
 def _joined_similarity(
@@ -254,6 +246,29 @@ def _joined_similarity(
             if moved >= COMPACT_PERSON_MIN:
                 return moved
     return joined
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringTables:
+    """What the compiled kernels read of an index, built once with it."""
+
+    names: align.NameTable
+    # Per listed token id: its spelling, phonetic form and consonant skeletons (as an Arabic
+    # and as a Hebrew writer would write it), for the edit bounds of _alignable.
+    tokens: edits.Spellings
+    phonetic: edits.Spellings
+    skeletons: edits.Spellings
+    hebrew_skeletons: edits.Spellings
+
+
+def scoring_tables(index: ScreeningIndex) -> ScoringTables:
+    return ScoringTables(
+        name_table(index),
+        edits.Spellings(index.tokens),
+        edits.Spellings(index.phonetic),
+        edits.Spellings(index.skeletons),
+        edits.Spellings(index.hebrew_skeletons),
+    )
 
 
 def name_table(index: ScreeningIndex) -> align.NameTable:
