@@ -17,6 +17,13 @@ WORDS = st.text(alphabet="abcdeyz'жé𝔸", max_size=14)
 LONG = st.text(alphabet="abcd", min_size=60, max_size=90)  # past the 64-letter bit-parallel path
 
 
+def rapidfuzz_within(queries: list[str], listed: list[str], cutoff: float) -> list[list[bool]]:
+    scores = cdist(
+        queries, listed, scorer=OSA.normalized_similarity, score_cutoff=cutoff, dtype=np.float64
+    )
+    return (scores > 0.0).tolist()
+
+
 @settings(max_examples=400, deadline=None)
 @given(WORDS | LONG, WORDS | LONG)
 def test_osa_distance_is_rapidfuzz(a: str, b: str) -> None:
@@ -33,14 +40,7 @@ def test_within_is_rapidfuzz_cutoff(queries: list[str], listed: list[str], cutof
     spellings = Spellings(listed)
     tids = np.arange(len(listed), dtype=np.int32)[::-1].copy()
     got = spellings.within(queries, tids, cutoff)
-    scores = cdist(
-        queries,
-        [listed[t] for t in tids],
-        scorer=OSA.normalized_similarity,
-        score_cutoff=cutoff,
-        dtype=np.float64,
-    )
-    assert got.tolist() == (scores > 0.0).tolist()
+    assert got.tolist() == rapidfuzz_within(queries, [listed[t] for t in tids], cutoff)
 
 
 def test_boundary_lengths_follow_rapidfuzz() -> None:
@@ -56,12 +56,5 @@ def test_within_on_real_tokens(sdn_screener: Screener) -> None:
     tids = np.arange(0, len(tokens), 7, dtype=np.int32)
     queries = ["yaghmour", "mehmet", "mhmd", "alkhatib", "kaya", "abdulrahman"]
     got = spellings.within(queries, tids, ALIGN_MIN)
-    scores = cdist(
-        queries,
-        [tokens[t] for t in tids],
-        scorer=OSA.normalized_similarity,
-        score_cutoff=ALIGN_MIN,
-        dtype=np.float64,
-    )
-    assert got.tolist() == (scores > 0.0).tolist()
+    assert got.tolist() == rapidfuzz_within(queries, [tokens[t] for t in tids], ALIGN_MIN)
     assert got.sum() > 10
