@@ -23,10 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA
 
-try:
-    from embargo.index.accumulate import EvidenceAccumulator
-except ImportError as error:  # a source checkout that was never built
-    raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 from embargo.index.entities import EntityInfo, normalise_id
 from embargo.names import (
     PERSON,
@@ -42,11 +38,17 @@ from embargo.names.text import ARABIC, HEBREW, PARTICLES, particle_positions
 from embargo.names.titles import HONORIFICS
 from embargo.names.variants import (
     abjad_article_rest,
+    abjad_similarity,
     declension_stem,
     hebrew_skeleton,
     hebrew_skeleton_variants,
     strip_joined_prefix,
 )
+
+try:
+    from embargo.index.accumulate import EvidenceAccumulator
+except ImportError as error:  # a source checkout that was never built
+    raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
 MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to be useful
 MIN_TOKEN_SIM = 0.6
@@ -428,12 +430,20 @@ class ScreeningIndex:
             return abjad
         return ARABIC if tid in self.abjad_ids else ""
 
-    def pair_similarity(self, token: str, tid: int, abjad: str) -> float:
-        """spelling_similarity of a query token and a listed token, cached."""
+    def pair_similarity(self, token: str, tid: int, abjad: str, alphabetic: bool = True) -> float:
+        """spelling_similarity of a query token and a listed token, cached. Without
+        `alphabetic`, only its abjad part (names.variants.abjad_similarity): for a pair with an
+        abjad spelling that is no closer than ALIGNABLE by edit, phonetic form or a joined
+        particle, that part alone decides whether it reaches ALIGNABLE (and is then the whole).
+        """
         key = (token, tid, abjad)
         sim = self._pairs.get(key)
         if sim is None:
-            sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
+            listed, script = self.tokens[tid], self._script(abjad, tid)
+            if alphabetic:
+                sim = spelling_similarity(token, listed, script)
+            else:
+                sim = abjad_similarity(token, listed, script)
             if len(self._pairs) > 2_000_000:
                 self._pairs.clear()
             self._pairs[key] = sim

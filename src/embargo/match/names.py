@@ -139,11 +139,14 @@ def similarity_rows(
     words = tids[word_columns]
     # The tokens compared by spelling: neither Hangul syllables nor initials.
     spelled = [i for i, qt in enumerate(query) if qt.hangul_key is None and len(qt.text) > 1]
-    bounds = _alignable(index, tables, [query[i] for i in spelled], words)
+    bounds, near = _alignable(index, tables, [query[i] for i in spelled], words)
     for k, i in enumerate(spelled):
         qt = query[i]
-        for col in word_columns[bounds[k] & ~known[i, word_columns]].tolist():
-            sim = index.pair_similarity(qt.text, int(tids[col]), qt.abjad)
+        scored = bounds[k] & ~known[i, word_columns]
+        for col, alphabetic in zip(
+            word_columns[scored].tolist(), near[k, scored].tolist(), strict=True
+        ):
+            sim = index.pair_similarity(qt.text, int(tids[col]), qt.abjad, alphabetic)
             if sim >= ALIGN_MIN:
                 sims[i, col] = sim
     person, plain = sims, sims
@@ -192,20 +195,25 @@ def _short_word_typos(
 
 def _alignable(
     index: ScreeningIndex, tables: ScoringTables, query: list[QueryToken], cols: np.ndarray
-) -> np.ndarray:
-    """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows), and
+    which of those by spelling: edit similarity, phonetic form or a joined particle. The others
+    have an abjad spelling and only its rules can bring them up (pair_similarity's
+    `alphabetic`)."""
     if not query or not len(cols):
-        return np.zeros((len(query), len(cols)), dtype=bool)
-    may = tables.tokens.within([qt.text for qt in query], cols, ALIGN_MIN)
-    may |= tables.phonetic.within([qt.phonetic for qt in query], cols, ALIGN_MIN)
-    may |= index.joinable_mask[cols]
+        empty = np.zeros((len(query), len(cols)), dtype=bool)
+        return empty, empty
+    near = tables.tokens.within([qt.text for qt in query], cols, ALIGN_MIN)
+    near |= tables.phonetic.within([qt.phonetic for qt in query], cols, ALIGN_MIN)
+    near |= index.joinable_mask[cols]
+    for i, qt in enumerate(query):
+        if strip_joined_prefix(qt.text) is not None:
+            near[i] = True
+    may = near.copy()
     abjad = index.abjad_mask[cols]
     any_abjad = bool(abjad.any())
     for i, qt in enumerate(query):
-        if strip_joined_prefix(qt.text) is not None:
-            may[i] = True
-            continue
-        if not qt.abjad and not any_abjad:
+        if near[i].all() or not qt.abjad and not any_abjad:
             continue
         # A token too short for a skeleton has nothing cheaper to tell it by.
         if not qt.skeleton:
@@ -219,7 +227,7 @@ def _alignable(
         alike = skeletons.within([qt.skeleton], cols, SKELETON_BOUND)[0]
         alike |= (index.no_hebrew_skeleton if hebrew else index.no_skeleton)[cols]
         may[i] |= alike if qt.abjad else alike & abjad
-    return may
+    return may, near
 
 
 def _joined_similarity(

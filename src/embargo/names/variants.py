@@ -691,27 +691,38 @@ def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
     if ALIGNABLE <= sim < DECLINED_SIM and _declined(a, b):
         sim = DECLINED_SIM
     if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
-        # The abjad spelling is the one with fewer vowel letters.
-        hebrew = abjad == "hebrew"
-        if _vowel_share(a) <= _vowel_share(b):
-            written, other = a, b
-        else:
-            written, other = b, a
-        fit, fitted = abjad_fit(written, other, hebrew), written
-        rest = abjad_article_rest(written)
-        if rest is not None and not fit:  # الرزاق (alrzq) is al-Razzaq, listed as razzaq
-            fit, fitted = abjad_fit(rest, other, hebrew), rest
-        agree = hebrew_ends_agree if hebrew else arabic_ends_agree
-        if fit and not agree(fitted, other):
-            fit = min(fit, SKELETON_ENDS_CAP)
-        sa = hebrew_skeleton(written) if hebrew else skeleton(written)
-        sb = skeleton(other, hebrew)
-        if sa and sb:
-            # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
-            skel = SKELETON_FACTOR * OSA.normalized_similarity(sa, sb)
-            skel = min(skel, SHORT_SKELETON_CAP if min(len(sa), len(sb)) < 3 else SKELETON_CAP)
-            if not agree(written, other):
-                skel = min(skel, SKELETON_ENDS_CAP)
-            fit = max(fit, skel)
-        sim = max(sim, fit)
+        sim = max(sim, abjad_similarity(a, b, abjad))
     return sim
+
+
+def abjad_similarity(a: str, b: str, abjad: str) -> float:
+    """What spelling_similarity adds for a pair with an abjad spelling ("arabic" or "hebrew"):
+    how well the one with fewer vowel letters fits the other letter by letter (abjad_fit), or
+    failing that how alike their consonant skeletons are, discounted.
+
+    Alone it is the whole spelling_similarity of a pair that is no closer than ALIGNABLE by
+    edit, phonetic form or a joined particle (match.names._alignable knows which those are):
+    no other rule raises such a pair."""
+    # The abjad spelling is the one with fewer vowel letters.
+    hebrew = abjad == "hebrew"
+    if _vowel_share(a) <= _vowel_share(b):
+        written, other = a, b
+    else:
+        written, other = b, a
+    fit, fitted = abjad_fit(written, other, hebrew), written
+    rest = abjad_article_rest(written)
+    if rest is not None and not fit:  # الرزاق (alrzq) is al-Razzaq, listed as razzaq
+        fit, fitted = abjad_fit(rest, other, hebrew), rest
+    agree = hebrew_ends_agree if hebrew else arabic_ends_agree
+    if fit and not agree(fitted, other):
+        fit = min(fit, SKELETON_ENDS_CAP)
+    sa = hebrew_skeleton(written) if hebrew else skeleton(written)
+    sb = skeleton(other, hebrew)
+    if sa and sb:
+        # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
+        skel = SKELETON_FACTOR * OSA.normalized_similarity(sa, sb)
+        skel = min(skel, SHORT_SKELETON_CAP if min(len(sa), len(sb)) < 3 else SKELETON_CAP)
+        if not agree(written, other):
+            skel = min(skel, SKELETON_ENDS_CAP)
+        fit = max(fit, skel)
+    return fit
