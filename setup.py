@@ -6,7 +6,7 @@ from setuptools import Extension, setup
 KERNELS = [
     Extension("embargo.index.accumulate", ["src/embargo/index/accumulate.pyx"]),
     Extension("embargo.match.align", ["src/embargo/match/align.pyx"]),
-    Extension("embargo.match.edits", ["src/embargo/match/edits.pyx"]),
+    Extension("embargo.index.edits", ["src/embargo/index/edits.pyx"]),
 ]
 
 setup(ext_modules=cythonize(KERNELS, compiler_directives={"language_level": 3}))

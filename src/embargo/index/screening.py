@@ -47,6 +47,7 @@ from embargo.names.variants import (
 
 try:
     from embargo.index.accumulate import EvidenceAccumulator
+    from embargo.index.edits import Spellings
 except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
@@ -75,6 +76,17 @@ def deletions(token: str) -> set[str]:
     if len(token) < MIN_DELETE_LENGTH:
         return set()
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSpellings:
+    """Per token id: its spelling, phonetic form and consonant skeletons (as an Arabic and as a
+    Hebrew writer would write it), as compiled arrays for edit bounds (index.edits)."""
+
+    tokens: Spellings
+    phonetic: Spellings
+    skeletons: Spellings
+    hebrew_skeletons: Spellings
 
 
 @dataclass(slots=True)
@@ -227,6 +239,12 @@ class ScreeningIndex:
             skeleton(t, True) if "v" in t and sk else sk
             for t, sk in zip(self.tokens, self.skeletons, strict=True)
         ]
+        self.spellings = TokenSpellings(
+            Spellings(self.tokens),
+            Spellings(self.phonetic),
+            Spellings(self.skeletons),
+            Spellings(self.hebrew_skeletons),
+        )
         self.joinable_ids: frozenset[int] = frozenset(
             tid
             for tid, t in enumerate(self.tokens)

@@ -47,7 +47,7 @@ from embargo.names.text import HEBREW, particle_positions
 from embargo.names.variants import SHORT_WORD, hebrew_skeleton, skeleton, strip_joined_prefix
 
 try:
-    from embargo.match import align, edits
+    from embargo.match import align
 except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
@@ -115,14 +115,14 @@ class SimilarityRows:
 
 
 def similarity_rows(
-    index: ScreeningIndex, tables: ScoringTables, query: list[QueryToken], names: np.ndarray
+    index: ScreeningIndex, table: align.NameTable, query: list[QueryToken], names: np.ndarray
 ) -> SimilarityRows:
     """Similarities of the query tokens to every token of the candidate names (int32), in one
     pass.
 
     Pairs found by a blocking key take their similarity from it. The others are compared with
     spelling_similarity only where a cheap bound, computed for all pairs at once in compiled
-    code (match.edits), says they may reach ALIGN_MIN: raw or phonetic edit similarity at
+    code (index.edits), says they may reach ALIGN_MIN: raw or phonetic edit similarity at
     ALIGN_MIN, a joined particle on either side, or, with an abjad spelling on either side
     (compared by consonants too), skeletons at SKELETON_BOUND. Measured on the 739k abjad
     pairs of the dev set and 40,000 throughput names that only the skeleton bound can admit, it
@@ -130,7 +130,6 @@ def similarity_rows(
     STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%.
     """
     tokens = index.tokens
-    table = tables.names
     tids = table.distinct_tokens(names)
     # Hangul syllables are compared by their own rule below, not by blocking keys.
     related = [None if qt.hangul_key is not None else qt.related for qt in query]
@@ -139,7 +138,7 @@ def similarity_rows(
     words = tids[word_columns]
     # The tokens compared by spelling: neither Hangul syllables nor initials.
     spelled = [i for i, qt in enumerate(query) if qt.hangul_key is None and len(qt.text) > 1]
-    bounds, near = _alignable(index, tables, [query[i] for i in spelled], words)
+    bounds, near = _alignable(index, [query[i] for i in spelled], words)
     for k, i in enumerate(spelled):
         qt = query[i]
         scored = bounds[k] & ~known[i, word_columns]
@@ -194,7 +193,7 @@ def _short_word_typos(
 
 
 def _alignable(
-    index: ScreeningIndex, tables: ScoringTables, query: list[QueryToken], cols: np.ndarray
+    index: ScreeningIndex, query: list[QueryToken], cols: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows), and
     which of those by spelling: edit similarity, phonetic form or a joined particle. The others
@@ -203,8 +202,9 @@ def _alignable(
     if not query or not len(cols):
         empty = np.zeros((len(query), len(cols)), dtype=bool)
         return empty, empty
-    near = tables.tokens.within([qt.text for qt in query], cols, ALIGN_MIN)
-    near |= tables.phonetic.within([qt.phonetic for qt in query], cols, ALIGN_MIN)
+    spellings = index.spellings
+    near = spellings.tokens.within([qt.text for qt in query], cols, ALIGN_MIN)
+    near |= spellings.phonetic.within([qt.phonetic for qt in query], cols, ALIGN_MIN)
     near |= index.joinable_mask[cols]
     for i, qt in enumerate(query):
         if strip_joined_prefix(qt.text) is not None:
@@ -223,7 +223,7 @@ def _alignable(
                 may[i] |= abjad
             continue
         hebrew = qt.abjad == HEBREW
-        skeletons = tables.hebrew_skeletons if hebrew else tables.skeletons
+        skeletons = spellings.hebrew_skeletons if hebrew else spellings.skeletons
         alike = skeletons.within([qt.skeleton], cols, SKELETON_BOUND)[0]
         alike |= (index.no_hebrew_skeleton if hebrew else index.no_skeleton)[cols]
         may[i] |= alike if qt.abjad else alike & abjad
@@ -254,29 +254,6 @@ def _joined_similarity(
             if moved >= COMPACT_PERSON_MIN:
                 return moved
     return joined
-
-
-@dataclass(frozen=True, slots=True)
-class ScoringTables:
-    """What the compiled kernels read of an index, built once with it."""
-
-    names: align.NameTable
-    # Per listed token id: its spelling, phonetic form and consonant skeletons (as an Arabic
-    # and as a Hebrew writer would write it), for the edit bounds of _alignable.
-    tokens: edits.Spellings
-    phonetic: edits.Spellings
-    skeletons: edits.Spellings
-    hebrew_skeletons: edits.Spellings
-
-
-def scoring_tables(index: ScreeningIndex) -> ScoringTables:
-    return ScoringTables(
-        name_table(index),
-        edits.Spellings(index.tokens),
-        edits.Spellings(index.phonetic),
-        edits.Spellings(index.skeletons),
-        edits.Spellings(index.hebrew_skeletons),
-    )
 
 
 def name_table(index: ScreeningIndex) -> align.NameTable:

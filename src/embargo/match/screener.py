@@ -25,9 +25,9 @@ from embargo.match.evidence import (
 from embargo.match.names import (
     NameScore,
     name_score,
+    name_table,
     prepare_query,
     score_names,
-    scoring_tables,
     similarity_rows,
 )
 from embargo.match.types import Feature, Match, Query
@@ -52,7 +52,7 @@ class Screener:
     def __init__(self, entities: Iterable[EntityInfo], threshold: float = DEFAULT_THRESHOLD):
         self.index = ScreeningIndex(entities)
         self.finder = CandidateFinder(self.index)
-        self.tables = scoring_tables(self.index)
+        self.names = name_table(self.index)
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
         index = self.index
@@ -221,7 +221,7 @@ class Screener:
         office = office_in_name(query.name) if kind_of_schema(query.schema) == PERSON else None
         prepared = prepare_query(index, form, q_weights)
         if len(candidates):
-            rows = similarity_rows(index, self.tables, prepared, candidates)
+            rows = similarity_rows(index, self.names, prepared, candidates)
             person = self._person_names[candidates]
             agrees = np.zeros(len(candidates), dtype=np.uint8)
             if office is not None:
@@ -229,7 +229,7 @@ class Screener:
                     info = index.entities[index.names[nidx].entity]
                     agrees[k] = person[k] and office in info.offices
             scores = score_names(
-                self.tables.names, index, prepared, rows, candidates, person, agrees, below, below
+                self.names, index, prepared, rows, candidates, person, agrees, below, below
             )
             for k, (nidx, score) in enumerate(
                 zip(candidates.tolist(), scores.scores.tolist(), strict=True)

@@ -1,4 +1,4 @@
-"""The compiled edit bound (match.edits) decides exactly as RapidFuzz's OSA similarity does."""
+"""The compiled edit bound (index.edits) decides exactly as RapidFuzz's OSA similarity does."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from embargo.match import Screener
-from embargo.match.edits import Spellings, allowed_distances, osa_distance
+from embargo.index import ScreeningIndex
+from embargo.index.edits import Spellings, allowed_distances, osa_distance
 from embargo.match.rules import ALIGN_MIN, SKELETON_BOUND
 
 # Letters that make transpositions and repeats likely, two beyond ASCII and one beyond the BMP.
@@ -50,8 +50,8 @@ def test_boundary_lengths_follow_rapidfuzz() -> None:
     assert allowed_distances(ALIGN_MIN, 300)[300] >= 134  # the table grows on demand
 
 
-def test_within_on_real_tokens(sdn_screener: Screener) -> None:
-    tokens = sdn_screener.index.tokens
+def test_within_on_real_tokens(sdn_index: ScreeningIndex) -> None:
+    tokens = sdn_index.tokens
     spellings = Spellings(tokens)
     tids = np.arange(0, len(tokens), 7, dtype=np.int32)
     queries = ["yaghmour", "mehmet", "mhmd", "alkhatib", "kaya", "abdulrahman"]
