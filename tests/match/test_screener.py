@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -358,3 +360,20 @@ def test_a_person_query_leaves_the_candidates_to_people(sdn_screener: Screener) 
         assert people and all(schema_of[e] == "Person" for e in people)
         anyone = sdn_screener.candidates(Query(name=name))
         assert any(schema_of[e] != "Person" for e in anyone)
+
+
+def test_threads_share_one_screener(sdn_screener: Screener) -> None:
+    # An API server answers from several threads: the kernels' scratch arrays are shared.
+    # Joined name parts (Kim Jongun) make the scorer call back into Python mid-query.
+    names = [n.form.tokens for n in sdn_screener.index.names[::50] if len(n.form.tokens) > 2]
+    queries = [Query(t[0] + t[1] + " " + " ".join(t[2:]), schema="Person") for t in names[:300]]
+    alone = [[(m.entity_id, m.score) for m in sdn_screener.match(q)] for q in queries]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            together = list(pool.map(sdn_screener.match, queries))
+    finally:
+        sys.setswitchinterval(interval)
+    assert [[(m.entity_id, m.score) for m in found] for found in together] == alone
+    assert sum(1 for found in alone if found) > 50

@@ -6,6 +6,7 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -55,6 +56,9 @@ class Screener:
         self.names = name_table(self.index)
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
+        # The compiled kernels keep scratch arrays over all names and tokens: queries of one
+        # screener from several threads (an API server's) take turns.
+        self._lock = threading.Lock()
         index = self.index
         self._person_names = np.array(
             [index.entities[n.entity].schema == "Person" for n in index.names], dtype=np.uint8
@@ -92,7 +96,8 @@ class Screener:
         threshold = self.threshold if threshold is None else threshold
         kind = kind_of_schema(query.schema)
         form = analyse_name(query.name, kind)
-        return self._match(query, form, threshold, limit)
+        with self._lock:
+            return self._match(query, form, threshold, limit)
 
     def screen(
         self,
@@ -169,7 +174,8 @@ class Screener:
         threshold = self.threshold if threshold is None else threshold
         form = analyse_name(query.name, kind_of_schema(query.schema))
         q_weights = [self.index.query_weight(t, form.script(t)) for t in form.tokens]
-        names = self._candidate_names(form, q_weights, threshold, query)
+        with self._lock:
+            names = self._candidate_names(form, q_weights, threshold, query)
         entities = dict.fromkeys(self.index.names[n].entity for n in names.tolist())
         return [self.index.entities[e].entity_id for e in entities]
 
@@ -331,6 +337,9 @@ _WORKER: Screener | None = None  # the screener a forked worker inherited
 def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]:
     chunk, threshold, limit = args
     assert _WORKER is not None
+    # A forked worker has one thread; a lock another thread of the parent held at the fork
+    # would stay held in it for ever.
+    _WORKER._lock = threading.Lock()
     return _WORKER._screen_chunk(chunk, threshold, limit)
 
 
