@@ -78,7 +78,7 @@ def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None
     query = prepare_query(index, form, [index.query_weight(t) for t in form.tokens])
     names = [n for n, name in enumerate(index.names) if name.form.text == "YUK TUNG"]
     rows = similarity_rows(index, sdn_screener.names, query, np.array(names, dtype=np.int32))
-    tung = rows.columns[index.token_ids["tung"]]
+    tung = int(np.flatnonzero(rows.tids == index.token_ids["tung"])[0])
     assert rows.plain[1, tung] == 0.75 > rows.person[1, tung]
 
 

@@ -557,18 +557,20 @@ class CandidateFinder:
         # add up to more than (total - min_score) cannot reach min_score, so candidates come
         # from those tokens' postings only (usually the single rarest token); every token's
         # evidence is then added to them (index.accumulate).
-        best = [hit[2] for hit in parts]
-        order = sorted(range(len(parts)), key=lambda i: -best[i])
-        slack = sum(best) - min_score
+        slack = sum(hit[2] for hit in parts) - min_score
         sources: list[Hits] = []
         covered = 0.0
-        for i in order:
-            sources.append(parts[i])
-            covered += best[i]
+        for hit in sorted(parts, key=_best_weight, reverse=True):  # stable: ties keep order
+            sources.append(hit)
+            covered += hit[2]
             if min_score > 0.0 and covered > slack:
                 break
         sources += joined
         return self._accumulator.top(sources, parts + joined, min_score, allowed, limit)
+
+
+def _best_weight(hit: Hits) -> float:
+    return hit[2]
 
 
 def _best_per_name(postings: list[np.ndarray], weights: list[float]) -> Hits:

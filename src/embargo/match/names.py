@@ -105,7 +105,6 @@ class SimilarityRows:
     names (columns), for the pairs that reach ALIGN_MIN (0.0 where below it)."""
 
     tids: np.ndarray  # int32: the listed token of each column
-    columns: dict[int, int]  # listed token id -> column
     # For organisations and objects: a short word one letter off (BSRL for BARL, TJNG for TUNG)
     # is a typo, at its edit similarity; spelling_similarity's SHORT_WORD_PENALTY is for the
     # syllables of personal names (dong/song, wang/yang), which differ by a letter.
@@ -171,8 +170,7 @@ def similarity_rows(
             for col, edit in _short_word_typos(index, qt, tids, sims[i]):
                 plain = sims.copy() if plain is sims else plain
                 plain[i, col] = edit
-    columns = {tid: col for col, tid in enumerate(tids.tolist())}
-    return SimilarityRows(tids, columns, plain, person)
+    return SimilarityRows(tids, plain, person)
 
 
 def _short_word_typos(
