@@ -377,3 +377,12 @@ def test_threads_share_one_screener(sdn_screener: Screener) -> None:
         sys.setswitchinterval(interval)
     assert [[(m.entity_id, m.score) for m in found] for found in together] == alone
     assert sum(1 for found in alone if found) > 50
+
+
+def test_an_initial_beside_hangul_syllables(sdn_screener: Screener) -> None:
+    # KIM Jong Un: 김 and 은 in Hangul with the given name's initial between them. The initial
+    # gives people their own similarity rows; the Hangul rows must be in those too.
+    best = top(sdn_screener, Query("김 J 은", schema="Person"))
+    assert best is not None and best.source_id == "20157"
+    aligned = {tuple(a[:2]) for a in best.explanation["alignment"]}
+    assert {("kim", "kim"), ("j", "jong"), ("un", "un")} <= aligned

@@ -147,7 +147,6 @@ def similarity_rows(
             sim = index.pair_similarity(qt.text, int(tids[col]), qt.abjad, alphabetic)
             if sim >= ALIGN_MIN:
                 sims[i, col] = sim
-    person, plain = sims, sims
     for i, qt in enumerate(query):
         if qt.hangul_key is not None:
             # Written in Hangul the syllable is exact: only its romanisations are the same name.
@@ -156,7 +155,12 @@ def similarity_rows(
                     sims[i, col] = 1.0
                 elif syllable_key(tokens[tid]) == qt.hangul_key:
                     sims[i, col] = HANGUL_SIM
-        elif len(qt.text) == 1:
+    # Rows that differ between people and other entities: a copy of the whole, made on need.
+    person, plain = sims, sims
+    for i, qt in enumerate(query):
+        if qt.hangul_key is not None:
+            continue
+        if len(qt.text) == 1:
             # An initial in the query stands for a listed person's name part, nothing else.
             initials = [
                 col
