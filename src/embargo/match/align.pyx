@@ -14,22 +14,25 @@ from libcpp.vector cimport vector
 
 import numpy as np
 
-# What a listed name's position is (NameTable.flags).
-P_LEGAL = 1  # a legal-form word
-P_PARTICLE = 2  # a particle (al, bin, abd)
-P_HONORIFIC = 4
-P_PATRONYMIC = 8
-P_FAMILY = 16  # the family name, where the list says which
-P_MIDDLE = 32  # a middle name, where the list says which
-P_WORD = 64  # more than one letter
-
-# What a query token is (score_names' q_flags).
-Q_LEGAL = 1
-Q_HONORIFIC = 2
-Q_PART = 4  # a name part: not a particle, not an initial
-Q_WORD = 8  # more than one letter
-
 from embargo.match import rules
+
+
+cpdef enum Position:  # what a listed name's position is (NameTable.flags), as bits
+    P_LEGAL = 1  # a legal-form word
+    P_PARTICLE = 2  # a particle (al, bin, abd)
+    P_HONORIFIC = 4
+    P_PATRONYMIC = 8
+    P_FAMILY = 16  # the family name, where the list says which
+    P_MIDDLE = 32  # a middle name, where the list says which
+    P_WORD = 64  # more than one letter
+
+
+cpdef enum QueryToken:  # what a query token is (score_names' q_flags), as bits
+    Q_LEGAL = 1
+    Q_HONORIFIC = 2
+    Q_PART = 4  # a name part: not a particle, not an initial
+    Q_WORD = 8  # more than one letter
+
 
 cdef double LIST_EXTRA = rules.LIST_EXTRA
 cdef double STRONG_PART = rules.STRONG_PART
@@ -67,6 +70,8 @@ cdef class NameTable:
     def __init__(
         self, start, tids, flags, weights, parts, objects, joined_lengths, Py_ssize_t n_tokens
     ):
+        if len(start) > 1 and int(np.diff(start).max()) >= PAIR_CODE:
+            raise ValueError(f"a listed name of {PAIR_CODE} tokens or more")
         self.start = start
         self.tids = tids
         self.flags = flags

@@ -51,6 +51,12 @@ try:
 except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
+# What a query token is, as the alignment kernel reads it (align.QueryToken bits).
+_Q_LEGAL = int(align.QueryToken.Q_LEGAL)
+_Q_HONORIFIC = int(align.QueryToken.Q_HONORIFIC)
+_Q_PART = int(align.QueryToken.Q_PART)
+_Q_WORD = int(align.QueryToken.Q_WORD)
+
 
 @dataclass(slots=True)
 class NameScore:
@@ -265,25 +271,26 @@ def name_table(index: ScreeningIndex) -> align.NameTable:
     tids: list[int] = []
     flags: list[int] = []
     tokens = index.tokens
+    bit = {p.name: int(p) for p in align.Position}
     for nidx, name in enumerate(index.names):
         particles = index.name_particles[nidx]
         legal = name.form.legal
         for j, tid in enumerate(name.token_ids):
             flag = 0
             if tokens[tid] in legal or tid in index.legal_ids:
-                flag |= align.P_LEGAL
+                flag |= bit["P_LEGAL"]
             if j in particles:
-                flag |= align.P_PARTICLE
+                flag |= bit["P_PARTICLE"]
             if tid in index.honorific_ids:
-                flag |= align.P_HONORIFIC
+                flag |= bit["P_HONORIFIC"]
             if tid in index.patronymic_ids:
-                flag |= align.P_PATRONYMIC
+                flag |= bit["P_PATRONYMIC"]
             if tid in name.family:
-                flag |= align.P_FAMILY
+                flag |= bit["P_FAMILY"]
             if tid in name.middle:
-                flag |= align.P_MIDDLE
+                flag |= bit["P_MIDDLE"]
             if len(tokens[tid]) > 1:
-                flag |= align.P_WORD
+                flag |= bit["P_WORD"]
             tids.append(tid)
             flags.append(flag)
         start.append(len(tids))
@@ -334,10 +341,10 @@ def score_names(
     weights = np.array([qt.weight for qt in query], dtype=np.float64)
     flags = np.array(
         [
-            (align.Q_LEGAL if qt.legal else 0)
-            | (align.Q_HONORIFIC if qt.honorific else 0)
-            | (align.Q_PART if qt.part else 0)
-            | (align.Q_WORD if len(qt.text) > 1 else 0)
+            (_Q_LEGAL if qt.legal else 0)
+            | (_Q_HONORIFIC if qt.honorific else 0)
+            | (_Q_PART if qt.part else 0)
+            | (_Q_WORD if len(qt.text) > 1 else 0)
             for qt in query
         ],
         dtype=np.uint8,
