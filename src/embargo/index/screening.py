@@ -453,6 +453,7 @@ class ScreeningIndex:
         `alphabetic`, only its abjad part (names.variants.abjad_similarity): for a pair with an
         abjad spelling that is no closer than ALIGNABLE by edit, phonetic form or a joined
         particle, that part alone decides whether it reaches ALIGNABLE (and is then the whole).
+        Which of the two a pair gets depends on the pair alone, so one cache serves both.
         """
         key = (token, tid, abjad)
         sim = self._pairs.get(key)
