@@ -12,11 +12,21 @@ import re
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from embargo.index import CandidateFinder, ScreeningIndex
 from embargo.index.screening import INITIAL, LENGTH_TIEBREAK
 from embargo.names import NameForm, analyse_name
-from embargo.names.variants import abjad_spelling, latin_readings, skeleton
+from embargo.names.variants import (
+    ALIGNABLE,
+    abjad_similarity,
+    abjad_spelling,
+    latin_readings,
+    phonetic_form,
+    skeleton,
+    spelling_similarity,
+    strip_joined_prefix,
+)
 
 
 def reference_hits(
@@ -201,3 +211,31 @@ def test_abjad_checks_never_reject_a_match(arabic: str, hebrew: str, other: str)
     # A Latin spelling read from the abjad one's own letters often matches: cover that side.
     _agrees(arabic, arabic.replace("w", "o").replace("y", "i"), False)
     _agrees(hebrew, hebrew.replace("w", "o").replace("y", "e"), True)
+
+
+def test_abjad_rules_alone_decide_pairs_far_in_spelling(sdn_index: ScreeningIndex) -> None:
+    # pair_similarity scores a pair far apart by edit, phonetic form and joined particles with
+    # abjad_similarity alone: it must reach ALIGNABLE exactly when spelling_similarity does,
+    # and then be equal to it.
+    latin = [t for t in sdn_index.tokens[::23] if t.isalpha() and len(t) > 2][:300]
+    far = reached = 0
+    for token in latin[:120]:
+        abjad = _abjad_like(token)
+        for other in latin:
+            if (
+                OSA.normalized_similarity(abjad, other) >= ALIGNABLE
+                or OSA.normalized_similarity(phonetic_form(abjad), phonetic_form(other))
+                >= ALIGNABLE
+                or strip_joined_prefix(abjad) is not None
+                or strip_joined_prefix(other) is not None
+            ):
+                continue
+            far += 1
+            for script in ("arabic", "hebrew"):
+                whole = spelling_similarity(abjad, other, script)
+                alone = abjad_similarity(abjad, other, script)
+                assert (whole >= ALIGNABLE) == (alone >= ALIGNABLE), (abjad, other, script)
+                if whole >= ALIGNABLE:
+                    reached += 1
+                    assert whole == alone, (abjad, other, script)
+    assert far > 10_000 and reached > 0
