@@ -58,3 +58,13 @@ def test_within_on_real_tokens(sdn_index: ScreeningIndex) -> None:
     got = spellings.within(queries, tids, ALIGN_MIN)
     assert got.tolist() == rapidfuzz_within(queries, [tokens[t] for t in tids], ALIGN_MIN)
     assert got.sum() > 10
+
+
+def test_within_long_repeated_letters() -> None:
+    # More than 255 of one letter: the letter counts must not wrap around.
+    listed = ["a" * 300, "a" * 290 + "b" * 10, "a" * 260, "b" * 300, "ab" * 150]
+    queries = ["a" * 300, "a" * 280, "ab" * 140]
+    tids = np.arange(len(listed), dtype=np.int32)
+    for cutoff in (ALIGN_MIN, 0.9):
+        got = Spellings(listed).within(queries, tids, cutoff)
+        assert got.tolist() == rapidfuzz_within(queries, listed, cutoff)

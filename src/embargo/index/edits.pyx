@@ -63,9 +63,9 @@ cdef class Spellings:
         cdef Py_ssize_t lq = query.size(), j, k, length, longest, start, shared
         cdef int d
         cdef char_t c
-        cdef unsigned char counts[BUCKETS]
-        cdef unsigned char used[BUCKETS]
-        memset(counts, 0, BUCKETS)
+        cdef int counts[BUCKETS]
+        cdef int used[BUCKETS]
+        memset(counts, 0, sizeof(counts))
         for k in range(lq):
             counts[query[k] % BUCKETS] += 1
         cdef Pattern pattern = _pattern(query)
@@ -77,7 +77,7 @@ cdef class Spellings:
             if d < 0 or abs(lq - length) > d:
                 continue
             # Each letter of the longer string that the other lacks costs at least one edit.
-            memset(used, 0, BUCKETS)
+            memset(used, 0, sizeof(used))
             shared = 0
             for k in range(length):
                 c = self.chars[start + k] % BUCKETS
