@@ -30,7 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
 
-from embargo.index.screening import ScreeningIndex
+from embargo.index.screening import ScreeningIndex  # first: it says if the kernels are unbuilt
+from embargo.match import align
 from embargo.match.rules import (
     ALIGN_MIN,
     COMPACT_MIN,
@@ -45,11 +46,6 @@ from embargo.names import NameForm, phonetic_form
 from embargo.names.hangul import syllable_key
 from embargo.names.text import HEBREW, particle_positions
 from embargo.names.variants import SHORT_WORD, hebrew_skeleton, skeleton, strip_joined_prefix
-
-try:
-    from embargo.match import align
-except ImportError as error:  # a source checkout that was never built
-    raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
 # What a query token is, as the alignment kernel reads it (align.QueryToken bits).
 _Q_LEGAL = int(align.QueryToken.Q_LEGAL)

@@ -225,8 +225,8 @@ class Screener:
         below = 0.0 if query.id_number else threshold - MAX_SUPPORT
         # "Präsident Putin": the title of office is evidence where the list gives the position.
         office = office_in_name(query.name) if kind_of_schema(query.schema) == PERSON else None
-        prepared = prepare_query(index, form, q_weights)
         if len(candidates):
+            prepared = prepare_query(index, form, q_weights)
             rows = similarity_rows(index, self.names, prepared, candidates)
             person = self._person_names[candidates]
             agrees = np.zeros(len(candidates), dtype=np.uint8)
@@ -265,6 +265,7 @@ class Screener:
             total = min(1.0, max(0.0, score + sum(f.value for f in features)))
             if total < threshold:
                 continue
+            # nidx >= 0: a candidate, scored above (an identifier alone brings nidx -1)
             scored = name_score(index, prepared, scores, k, nidx) if nidx >= 0 else None
             matches.append(
                 self._result(query, form, info, nidx, score, scored, features, total, threshold)
