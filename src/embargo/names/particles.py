@@ -104,8 +104,32 @@ def is_article(token: str, following: str | None) -> bool:
     return consonant is not None and following.startswith(consonant)
 
 
+@lru_cache(maxsize=200_000)
+def _is_plain(token: str) -> bool:
+    """Whether no particle rule reads or changes the token (most tokens of most names)."""
+    return (
+        not token.startswith("adb")
+        and token not in ARTICLES
+        and token not in SUN_ARTICLES
+        and token not in LINKS
+        and token not in ABD_FORMS
+        and token not in ABU_FORMS
+        and token not in DIN_FORMS
+        and token not in ALLAH_FORMS
+        and ABD_ARTICLE.match(token) is None
+        and split_joined(token) == (token,)
+    )
+
+
 def join_particles(tokens: list[str]) -> list[str]:
     """Apply the particle rules to a name's tokens (in order)."""
+    if all(map(_is_plain, tokens)):
+        return list(tokens)
+    return apply_particle_rules(tokens)
+
+
+def apply_particle_rules(tokens: list[str]) -> list[str]:
+    """join_particles token by token, without its shortcut for names with no particle."""
     out: list[str] = []
     n = len(tokens)
     for i, token in enumerate(tokens):

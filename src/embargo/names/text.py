@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
+from embargo.names.edges import OpeningWords, leading_non_word
 from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.legal_forms import correct_legal_typos
@@ -200,6 +202,24 @@ def drop_family_link(text: str) -> str:
     return text
 
 
+_PERSON_PREFIXES = OpeningWords(person_name_prefixes_list())
+
+
+def strip_person_prefixes(name: str) -> str:
+    """rigour's remove_person_prefixes (Mr, Dr, His Excellency ...), which also strips leading
+    punctuation; its regex only where the first word may be a prefix."""
+    if _PERSON_PREFIXES.may_open(name):
+        return remove_person_prefixes(name)
+    return name[leading_non_word(name) :]
+
+
+@lru_cache(maxsize=200_000)
+def _word_reading(word: str) -> tuple[tuple[str, ...], str, bool]:
+    """One raw word's tokens, the abjad it is written in ('' if none), and whether it has
+    Hangul."""
+    return word_tokens(word), abjad_script(word), has_hangul(word)
+
+
 @lru_cache(maxsize=200_000)
 def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     """Normalise one name of the given kind into its canonical tokens."""
@@ -210,7 +230,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     legal: set[str] = set()
     legal_words: list[str] = []
     if kind == PERSON:
-        clean = drop_family_link(remove_person_prefixes(remove_titles(clean)))
+        clean = drop_family_link(strip_person_prefixes(remove_titles(clean)))
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
@@ -234,16 +254,15 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     words = split_words(clean)
     # A person's name too long to be Korean is a foreign one transcribed into Hangul: read
     # back as the Latin spelling it transcribes, one token a word (see names.hangul).
-    foreign = kind == PERSON and foreign_hangul_name(words)
+    foreign = kind == PERSON and not clean.isascii() and foreign_hangul_name(words)
     for word in words:
-        if foreign and has_hangul(word):
-            parts: tuple[str, ...] = (foreign_reading(word),)
-        else:
-            parts = word_tokens(word)
-            if has_hangul(word):
+        parts, script, korean = _word_reading(word)
+        if korean:
+            if foreign:
+                parts = (foreign_reading(word),)
+            else:
                 hangul.update(parts)
         tokens.extend(parts)
-        script = abjad_script(word)
         if script:
             abjad.update(parts)
             if script == HEBREW:
