@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from embargo.index import CandidateFinder, ScreeningIndex
-from embargo.index.screening import INITIAL, LENGTH_TIEBREAK
+from embargo.index.screening import INITIAL, LENGTH_TIEBREAK, MIN_TOKEN_SIM
 from embargo.names import NameForm, analyse_name
 from embargo.names.variants import (
     ALIGNABLE,
@@ -239,3 +239,30 @@ def test_abjad_rules_alone_decide_pairs_far_in_spelling(sdn_index: ScreeningInde
                     reached += 1
                     assert whole == alone, (abjad, other, script)
     assert far > 10_000 and reached > 0
+
+
+def test_expand_bound_keeps_every_alike_token(sdn_index: ScreeningIndex) -> None:
+    # expand() compares an alphabetic query token only with the neighbours its edit bound
+    # keeps: every neighbour it drops must be under MIN_TOKEN_SIM by spelling_similarity.
+    tokens = sdn_index.tokens
+    queries = [t for t in tokens[::41] if t.isalpha() and len(t) > 2][:400]
+    queries += [t[:2] + t[3:] for t in queries[:200]] + [t.replace("o", "ou") for t in queries]
+    dropped = 0
+    for token in queries:
+        if strip_joined_prefix(token) is not None:
+            continue
+        near = {
+            tid
+            for key in (skeleton(token), phonetic_form(token))
+            for tid in (
+                *sdn_index.skeleton_index.get(key, ()),
+                *sdn_index.phonetic_index.get(key, ()),
+            )
+            if not sdn_index.pseudo[tid]
+        }
+        kept = set(sdn_index._maybe_alike(token, sorted(near)))
+        for tid in near - kept:
+            dropped += 1
+            script = "arabic" if tid in sdn_index.abjad_ids else ""
+            assert spelling_similarity(token, tokens[tid], script) < MIN_TOKEN_SIM, tokens[tid]
+    assert dropped > 1_000

@@ -37,6 +37,7 @@ from embargo.names import (
 from embargo.names.text import ARABIC, HEBREW, PARTICLES, particle_positions
 from embargo.names.titles import HONORIFICS
 from embargo.names.variants import (
+    ALIGNABLE,
     abjad_article_rest,
     abjad_similarity,
     declension_stem,
@@ -52,7 +53,7 @@ except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
 MIN_DELETE_LENGTH = 4  # shorter words have too many one-deletion neighbours to be useful
-MIN_TOKEN_SIM = 0.6
+MIN_TOKEN_SIM = 0.6  # at least ALIGNABLE: expand() skips pairs its bound keeps below that
 SYMBOL_SIM = 0.95
 # Wikidata joins every romanisation of a one-syllable Chinese or Korean surname (Zhang, Chang,
 # Chong, Jang; Wang, Wong, Hong): as different in a payment as in a list, so short words sharing
@@ -342,11 +343,13 @@ class ScreeningIndex:
                 tid = self.token_ids.get(word)
                 if tid is not None:
                     near.add(tid)
-        for tid in near:
-            if tid not in found and not self.pseudo[tid]:
-                sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
-                if sim >= MIN_TOKEN_SIM:
-                    found[tid] = sim
+        compared = [tid for tid in near if tid not in found and not self.pseudo[tid]]
+        if compared and not abjad and strip_joined_prefix(token) is None:
+            compared = self._maybe_alike(token, compared)
+        for tid in compared:
+            sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
+            if sim >= MIN_TOKEN_SIM:
+                found[tid] = sim
         for sym in name_symbols(token):
             for tid in self.symbol_index.get(sym, ()):
                 short = min(len(token), len(self.tokens[tid])) <= SYMBOL_SHORT
@@ -357,6 +360,18 @@ class ScreeningIndex:
             self._expansions.clear()
         self._expansions[key] = found
         return found
+
+    def _maybe_alike(self, token: str, tids: list[int]) -> list[int]:
+        """The listed tokens an alphabetic query token (with no particle joined to it) may be
+        MIN_TOKEN_SIM alike to: most neighbours by consonant skeleton are not. For two
+        alphabetic spellings with no joined particle, spelling_similarity stays below
+        ALIGNABLE (< MIN_TOKEN_SIM) unless their raw or phonetic edit similarity reaches it;
+        decided for all at once by the compiled bound (index.edits)."""
+        cols = np.array(tids, dtype=np.int32)
+        alike = self.spellings.tokens.within([token], cols, ALIGNABLE)[0]
+        alike |= self.spellings.phonetic.within([phonetic_form(token)], cols, ALIGNABLE)[0]
+        alike |= self.joinable_mask[cols] | self.abjad_mask[cols]
+        return [tid for tid, keep in zip(tids, alike.tolist(), strict=True) if keep]
 
     def related_arrays(self, token: str, abjad: str = "") -> tuple[np.ndarray, np.ndarray]:
         """expand() as arrays: the related token ids (int32) and their similarities."""
