@@ -1,4 +1,4 @@
-"""The compiled edit bound (index.edits) decides exactly as RapidFuzz's OSA similarity does."""
+"""The compiled edit bounds (index.edits) decide exactly as RapidFuzz's OSA similarity does."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from embargo.index import ScreeningIndex
-from embargo.index.edits import Spellings, allowed_distances, osa_distance
+from embargo.index.edits import QueryBound, Spellings, allowed_distances, osa_distance
+from embargo.match.names import QueryToken, pairs_to_compare, prepare_query
 from embargo.match.rules import ALIGN_MIN, SKELETON_BOUND
+from embargo.names import NameForm
+from embargo.names.text import ARABIC, HEBREW
+from embargo.names.variants import strip_joined_prefix
 
 # Letters that make transpositions and repeats likely, two beyond ASCII and one beyond the BMP.
 WORDS = st.text(alphabet="abcdeyz'жé𝔸", max_size=14)
@@ -68,3 +72,82 @@ def test_within_long_repeated_letters() -> None:
     for cutoff in (ALIGN_MIN, 0.9):
         got = Spellings(listed).within(queries, tids, cutoff)
         assert got.tolist() == rapidfuzz_within(queries, listed, cutoff)
+
+
+def reference_pairs(
+    index: ScreeningIndex, query: list[QueryToken], tids: np.ndarray, known: np.ndarray
+) -> list[tuple[int, int, bool]]:
+    """SpellingBounds.pairs pair by pair with RapidFuzz: near by raw or phonetic similarity at
+    ALIGN_MIN or a joined particle; else, with an abjad side, by skeletons at SKELETON_BOUND."""
+    out = []
+    for i, qt in enumerate(query):
+        if not qt.bound_flags & QueryBound.B_SPELLED:
+            continue
+        hebrew = qt.abjad == HEBREW
+        for j, tid in enumerate(tids.tolist()):
+            listed = index.tokens[tid]
+            if len(listed) < 2 or known[i, j]:
+                continue
+            near = (
+                strip_joined_prefix(qt.text) is not None
+                or tid in index.joinable_ids
+                or OSA.normalized_similarity(qt.text, listed) >= ALIGN_MIN
+                or OSA.normalized_similarity(qt.phonetic, index.phonetic[tid]) >= ALIGN_MIN
+            )
+            if not near:
+                if not qt.abjad and tid not in index.abjad_ids:
+                    continue
+                consonants = (index.hebrew_skeletons if hebrew else index.skeletons)[tid]
+                if (
+                    qt.skeleton
+                    and consonants
+                    and OSA.normalized_similarity(qt.skeleton, consonants) < SKELETON_BOUND
+                ):
+                    continue
+            out.append((i, j, near))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_pairs_is_the_pairwise_rule(sdn_index: ScreeningIndex, data: st.DataObject) -> None:
+    tokens = sdn_index.tokens
+    words = [t for t in tokens[::13] if len(t) > 1]
+    written = data.draw(
+        st.lists(
+            st.sampled_from(words)
+            | st.sampled_from(
+                ["mhmd", "alrhmn", "abdulrahman", "yaghmour", "j", "k", "hsyn", "ivn"]
+            )
+            | st.text(alphabet="abdhklmnrstuwy", min_size=1, max_size=9),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    scripts = data.draw(st.lists(st.sampled_from(["", "", ARABIC, HEBREW]), min_size=4, max_size=4))
+    form = NameForm(
+        " ".join(written),
+        tuple(written),
+        abjad=frozenset(t for t, s in zip(written, scripts, strict=False) if s),
+        hebrew=frozenset(t for t, s in zip(written, scripts, strict=False) if s == HEBREW),
+    )
+    query = prepare_query(sdn_index, form, [1.0] * len(written))
+    drawn = data.draw(st.lists(st.integers(0, len(tokens) - 1), min_size=1, max_size=300))
+    # With the tokens a Hebrew writer gives no skeleton where an Arabic one gives one (ivan).
+    v_tokens = [
+        tid
+        for tid in range(0, len(tokens))
+        if bool(sdn_index.skeletons[tid]) != bool(sdn_index.hebrew_skeletons[tid])
+    ]
+    tids = np.array(sorted({*drawn, *v_tokens[:40]}), dtype=np.int32)
+    known = np.array(
+        data.draw(
+            st.lists(
+                st.booleans(), min_size=len(query) * len(tids), max_size=len(query) * len(tids)
+            )
+        ),
+        dtype=np.uint8,
+    ).reshape(len(query), len(tids))
+    rows, cols, near = pairs_to_compare(sdn_index, query, tids, known.astype(bool))
+    got = list(zip(rows.tolist(), cols.tolist(), near.astype(bool).tolist(), strict=True))
+    assert got == reference_pairs(sdn_index, query, tids, known)

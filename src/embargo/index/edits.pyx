@@ -3,9 +3,9 @@
 """Which query tokens are within an edit similarity of which listed tokens, in compiled loops.
 
 The scorer compares a query token by spelling only with the listed tokens a cheap bound
-admits (match.names._alignable): OSA edit similarity (transpositions count once, RapidFuzz's
-normalisation 1 - distance / longer length) at a cutoff, of the tokens, their phonetic forms and
-their consonant skeletons. Here the listed side is kept in flat arrays built once per index,
+admits (SpellingBounds.pairs, for match.names; Spellings.within, for index.expand): OSA edit
+similarity (transpositions count once, RapidFuzz's normalisation 1 - distance / longer length)
+at a cutoff, of the tokens, their phonetic forms and their consonant skeletons. Here the listed side is kept in flat arrays built once per index,
 most pairs are ruled out by length and by the letters they share, and the rest get an exact
 bit-parallel OSA distance (Hyyrö 2003), so a query costs no string conversions.
 """
@@ -60,34 +60,171 @@ cdef class Spellings:
         const int[::1] allowed,
         unsigned char[::1] may,
     ):
-        cdef Py_ssize_t lq = query.size(), j, k, length, longest, start, shared
-        cdef int d
-        cdef char_t c
-        cdef int counts[BUCKETS]
-        cdef int used[BUCKETS]
-        memset(counts, 0, sizeof(counts))
-        for k in range(lq):
-            counts[query[k] % BUCKETS] += 1
-        cdef Pattern pattern = _pattern(query)
+        cdef Needle needle = _needle(query)
+        cdef Py_ssize_t j
         for j in range(tids.shape[0]):
-            start = self.offsets[tids[j]]
-            length = self.offsets[tids[j] + 1] - start
-            longest = max(lq, length)
-            d = allowed[longest]
-            if d < 0 or abs(lq - length) > d:
-                continue
-            # Each letter of the longer string that the other lacks costs at least one edit.
-            memset(used, 0, sizeof(used))
-            shared = 0
-            for k in range(length):
-                c = self.chars[start + k] % BUCKETS
-                if used[c] < counts[c]:
-                    used[c] += 1
-                    shared += 1
-            if longest - shared > d:
-                continue
-            if pattern.distance(&self.chars[start], length, query) <= d:
+            if self._near(needle, tids[j], allowed):
                 may[j] = 1
+
+    cdef bint _near(self, Needle needle, Py_ssize_t tid, const int[::1] allowed):
+        """Whether string `tid` is within the distance `allowed` for its length of the needle."""
+        cdef Py_ssize_t lq = needle.chars.size(), k, shared
+        cdef Py_ssize_t start = self.offsets[tid]
+        cdef Py_ssize_t length = self.offsets[tid + 1] - start
+        cdef Py_ssize_t longest = max(lq, length)
+        cdef int d = allowed[longest]
+        cdef char_t c
+        cdef int used[BUCKETS]
+        if d < 0 or abs(lq - length) > d:
+            return False
+        # Each letter of the longer string that the other lacks costs at least one edit.
+        memset(used, 0, sizeof(used))
+        shared = 0
+        for k in range(length):
+            c = self.chars[start + k] % BUCKETS
+            if used[c] < needle.counts[c]:
+                used[c] += 1
+                shared += 1
+        if longest - shared > d:
+            return False
+        return needle.pattern.distance(&self.chars[start], length, needle.chars) <= d
+
+
+cdef class Needle:
+    """One query string as the bound reads it: code points, letter counts, OSA pattern."""
+
+    cdef vector[char_t] chars
+    cdef int counts[BUCKETS]
+    cdef Pattern pattern
+
+
+cdef Needle _needle(vector[char_t]& chars):
+    cdef Needle needle = Needle.__new__(Needle)
+    needle.chars = chars
+    memset(needle.counts, 0, sizeof(needle.counts))
+    cdef size_t k
+    for k in range(chars.size()):
+        needle.counts[chars[k] % BUCKETS] += 1
+    needle.pattern = _pattern(needle.chars)
+    return needle
+
+
+cdef Needle _text_needle(str text):
+    cdef vector[char_t] chars
+    _code_points(text, chars)
+    return _needle(chars)
+
+
+cpdef enum ListedToken:  # what a listed token is (SpellingBounds.flags), as bits
+    L_WORD = 1  # more than one letter: compared by spelling
+    L_JOINABLE = 2  # a particle written joined to a word (alrahman)
+    L_ABJAD = 4  # romanised from an abjad
+    L_NO_SKELETON = 8  # too short for a consonant skeleton
+    L_NO_HEBREW_SKELETON = 16
+
+
+cpdef enum QueryBound:  # what a query token is (SpellingBounds.pairs' flags), as bits
+    B_SPELLED = 1  # compared by spelling (not an initial, not a Hangul syllable)
+    B_JOINED = 2  # a particle written joined to a word
+    B_ABJAD = 4  # written in an abjad
+    B_HEBREW = 8  # in Hebrew
+
+
+cdef class SpellingBounds:
+    """Per listed token id: its spelling, phonetic form and consonant skeletons (as an Arabic
+    and as a Hebrew writer would write it) as compiled arrays, with flags (ListedToken)."""
+
+    cdef readonly Spellings tokens, phonetic, skeletons, hebrew_skeletons
+    cdef const unsigned char[::1] flags
+
+    def __init__(
+        self,
+        Spellings tokens,
+        Spellings phonetic,
+        Spellings skeletons,
+        Spellings hebrew_skeletons,
+        const unsigned char[::1] flags,
+    ):
+        self.tokens = tokens
+        self.phonetic = phonetic
+        self.skeletons = skeletons
+        self.hebrew_skeletons = hebrew_skeletons
+        self.flags = flags
+
+    def pairs(
+        self,
+        list texts,
+        list phonetics,
+        list skeletons,
+        const unsigned char[::1] query_flags,
+        const int[::1] tids,
+        const unsigned char[:, ::1] known,
+        double near_cutoff,
+        double skeleton_cutoff,
+    ):
+        """The (query token, column) pairs worth comparing by spelling, among those of word
+        columns not already `known`: near ones (raw or phonetic OSA similarity at
+        `near_cutoff`, or a joined particle on either side), and, where either side is written
+        in an abjad, those whose consonant skeletons are within `skeleton_cutoff` (or either
+        has none). Returns rows, columns (int32) and whether each pair is near (uint8)."""
+        cdef Py_ssize_t nq = len(texts), n = tids.shape[0], i, j
+        cdef Py_ssize_t longest = max(
+            [self.tokens.longest, self.phonetic.longest, self.skeletons.longest,
+             self.hebrew_skeletons.longest] + [len(t) for t in texts]
+            + [len(t) for t in phonetics] + [len(t) for t in skeletons]
+        )  # fmt: skip
+        cdef const int[::1] near_allowed = allowed_distances(near_cutoff, longest)
+        cdef const int[::1] skeleton_allowed = allowed_distances(skeleton_cutoff, longest)
+        cdef vector[int] rows, cols
+        cdef vector[unsigned char] nears
+        cdef Needle text, sound, consonants
+        cdef unsigned char qf, lf
+        cdef bint near, alike, hebrew, has_skeleton
+        cdef Spellings skeleton_spellings
+        for i in range(nq):
+            qf = query_flags[i]
+            if not qf & B_SPELLED:
+                continue
+            text = _text_needle(texts[i])
+            sound = _text_needle(phonetics[i])
+            has_skeleton = len(skeletons[i]) > 0
+            consonants = _text_needle(skeletons[i]) if has_skeleton else None
+            hebrew = (qf & B_HEBREW) != 0
+            skeleton_spellings = self.hebrew_skeletons if hebrew else self.skeletons
+            for j in range(n):
+                lf = self.flags[tids[j]]
+                if not lf & L_WORD or known[i, j]:
+                    continue
+                near = (
+                    qf & B_JOINED
+                    or lf & L_JOINABLE
+                    or self.tokens._near(text, tids[j], near_allowed)
+                    or self.phonetic._near(sound, tids[j], near_allowed)
+                )
+                if not near:
+                    if not qf & B_ABJAD and not lf & L_ABJAD:
+                        continue
+                    # A token too short for a skeleton has nothing cheaper to tell it by.
+                    if has_skeleton:
+                        alike = (
+                            lf & (L_NO_HEBREW_SKELETON if hebrew else L_NO_SKELETON)
+                            or skeleton_spellings._near(consonants, tids[j], skeleton_allowed)
+                        )
+                        if not alike:
+                            continue
+                rows.push_back(<int>i)
+                cols.push_back(<int>j)
+                nears.push_back(near)
+        out_rows = np.empty(rows.size(), dtype=np.int32)
+        out_cols = np.empty(cols.size(), dtype=np.int32)
+        out_near = np.empty(nears.size(), dtype=np.uint8)
+        cdef int[::1] r = out_rows, c = out_cols
+        cdef unsigned char[::1] m = out_near
+        for j in range(<Py_ssize_t>rows.size()):
+            r[j] = rows[j]
+            c[j] = cols[j]
+            m[j] = nears[j]
+        return out_rows, out_cols, out_near
 
 
 _ALLOWED: dict[float, np.ndarray] = {}

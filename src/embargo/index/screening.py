@@ -48,7 +48,7 @@ from embargo.names.variants import (
 
 try:
     from embargo.index.accumulate import EvidenceAccumulator
-    from embargo.index.edits import Spellings
+    from embargo.index.edits import ListedToken, SpellingBounds, Spellings
 except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
@@ -77,17 +77,6 @@ def deletions(token: str) -> set[str]:
     if len(token) < MIN_DELETE_LENGTH:
         return set()
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
-
-
-@dataclass(frozen=True, slots=True)
-class TokenSpellings:
-    """Per token id: its spelling, phonetic form and consonant skeletons (as an Arabic and as a
-    Hebrew writer would write it), as compiled arrays for edit bounds (index.edits)."""
-
-    tokens: Spellings
-    phonetic: Spellings
-    skeletons: Spellings
-    hebrew_skeletons: Spellings
 
 
 @dataclass(slots=True)
@@ -230,7 +219,7 @@ class ScreeningIndex:
             for t, pseudo in zip(self.tokens, self.pseudo, strict=True)
         ]
         # Consonant skeletons as an Arabic and as a Hebrew writer would write each token: the
-        # scorer's cheap bound for pairs with an abjad spelling (match.names._alignable).
+        # scorer's cheap bound for pairs with an abjad spelling (edits.SpellingBounds).
         self.skeletons: list[str] = [
             "" if pseudo else skeleton(t)
             for t, pseudo in zip(self.tokens, self.pseudo, strict=True)
@@ -240,25 +229,35 @@ class ScreeningIndex:
             skeleton(t, True) if "v" in t and sk else sk
             for t, sk in zip(self.tokens, self.skeletons, strict=True)
         ]
-        self.spellings = TokenSpellings(
-            Spellings(self.tokens),
-            Spellings(self.phonetic),
-            Spellings(self.skeletons),
-            Spellings(self.hebrew_skeletons),
-        )
         self.joinable_ids: frozenset[int] = frozenset(
             tid
             for tid, t in enumerate(self.tokens)
             if not self.pseudo[tid] and strip_joined_prefix(t) is not None
         )
-        # The same as per-token flags, for the scorer's batch bounds (match.names._alignable).
+        # As masks (for expand's bound) and as the compiled bounds' per-token flags.
         self.joinable_mask = np.zeros(len(self.tokens), dtype=bool)
         self.joinable_mask[list(self.joinable_ids)] = True
         self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)
         self.abjad_mask[list(self.abjad_ids)] = True
-        self.word_mask = np.array([len(t) > 1 for t in self.tokens], dtype=bool)
-        self.no_skeleton = np.array([not sk for sk in self.skeletons], dtype=bool)
-        self.no_hebrew_skeleton = np.array([not sk for sk in self.hebrew_skeletons], dtype=bool)
+        bit = {flag.name: int(flag) for flag in ListedToken}
+        flags = np.array(
+            [
+                (bit["L_WORD"] if len(t) > 1 else 0)
+                | (bit["L_JOINABLE"] if tid in self.joinable_ids else 0)
+                | (bit["L_ABJAD"] if tid in self.abjad_ids else 0)
+                | (bit["L_NO_SKELETON"] if not self.skeletons[tid] else 0)
+                | (bit["L_NO_HEBREW_SKELETON"] if not self.hebrew_skeletons[tid] else 0)
+                for tid, t in enumerate(self.tokens)
+            ],
+            dtype=np.uint8,
+        )
+        self.spellings = SpellingBounds(
+            Spellings(self.tokens),
+            Spellings(self.phonetic),
+            Spellings(self.skeletons),
+            Spellings(self.hebrew_skeletons),
+            flags,
+        )
         self.legal_ids: frozenset[int] = self._legal_token_ids()
         # Honorifics (Sheikh, Haji, Eng.) as analysed: one only one side writes costs less.
         self.honorific_words: frozenset[str] = frozenset(

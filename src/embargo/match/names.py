@@ -30,7 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import OSA, Indel
 
-from embargo.index.screening import ScreeningIndex  # first: it says if the kernels are unbuilt
+from embargo.index.edits import QueryBound  # (the package checks first that it is built)
+from embargo.index.screening import ScreeningIndex
 from embargo.match import align
 from embargo.match.rules import (
     ALIGN_MIN,
@@ -52,6 +53,11 @@ _Q_LEGAL = int(align.QueryToken.Q_LEGAL)
 _Q_HONORIFIC = int(align.QueryToken.Q_HONORIFIC)
 _Q_PART = int(align.QueryToken.Q_PART)
 _Q_WORD = int(align.QueryToken.Q_WORD)
+# What a query token is, as the spelling bounds read it (edits.QueryBound bits).
+_B_SPELLED = int(QueryBound.B_SPELLED)
+_B_JOINED = int(QueryBound.B_JOINED)
+_B_ABJAD = int(QueryBound.B_ABJAD)
+_B_HEBREW = int(QueryBound.B_HEBREW)
 
 
 @dataclass(slots=True)
@@ -77,6 +83,7 @@ class QueryToken:
     honorific: bool  # Sheikh, Haji, Eng. (names.titles.HONORIFICS)
     # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
     hangul_key: str | None = None
+    bound_flags: int = 0  # what the spelling bounds read of it (index.edits.QueryBound bits)
 
 
 def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) -> list[QueryToken]:
@@ -84,6 +91,7 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
     particles = particle_positions(query.tokens)
     for k, (token, weight) in enumerate(zip(query.tokens, weights, strict=True)):
         abjad = query.script(token)
+        hangul = token in query.hangul
         tokens.append(
             QueryToken(
                 text=token,
@@ -95,7 +103,13 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
                 legal=token in query.legal or index.is_legal_word(token),
                 part=k not in particles and len(token) > 1,
                 honorific=token in index.honorific_words,
-                hangul_key=syllable_key(token) if token in query.hangul else None,
+                hangul_key=syllable_key(token) if hangul else None,
+                bound_flags=(
+                    (_B_SPELLED if not hangul and len(token) > 1 else 0)
+                    | (_B_JOINED if strip_joined_prefix(token) is not None else 0)
+                    | (_B_ABJAD if abjad else 0)
+                    | (_B_HEBREW if abjad == HEBREW else 0)
+                ),
             )
         )
     return tokens
@@ -123,32 +137,27 @@ def similarity_rows(
 
     Pairs found by a blocking key take their similarity from it. The others are compared with
     spelling_similarity only where a cheap bound, computed for all pairs at once in compiled
-    code (index.edits), says they may reach ALIGN_MIN: raw or phonetic edit similarity at
-    ALIGN_MIN, a joined particle on either side, or, with an abjad spelling on either side
-    (compared by consonants too), skeletons at SKELETON_BOUND. Measured on the 739k abjad
-    pairs of the dev set and 40,000 throughput names that only the skeleton bound can admit, it
-    skips 93% of them and misses 3 that spelling_similarity puts at ALIGN_MIN, 2 of them at
-    STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%.
+    code (index.edits.SpellingBounds.pairs), says they may reach ALIGN_MIN: raw or phonetic
+    edit similarity at ALIGN_MIN, a joined particle on either side, or, with an abjad spelling
+    on either side (compared by consonants too), skeletons at SKELETON_BOUND. Measured on the
+    739k abjad pairs of the dev set and 40,000 throughput names that only the skeleton bound
+    can admit, it skips 93% of them and misses 3 that spelling_similarity puts at ALIGN_MIN, 2
+    of them at STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%. A pair the bound
+    admits by skeleton only is scored by the abjad rules alone (pair_similarity's
+    `alphabetic`): no other rule can bring it up.
     """
     tokens = index.tokens
     tids = table.distinct_tokens(names)
     # Hangul syllables are compared by their own rule below, not by blocking keys.
     related = [None if qt.hangul_key is not None else qt.related for qt in query]
     sims, known = table.related_matrix(tids, related, ALIGN_MIN)
-    word_columns = np.flatnonzero(index.word_mask[tids])
-    words = tids[word_columns]
-    # The tokens compared by spelling: neither Hangul syllables nor initials.
-    spelled = [i for i, qt in enumerate(query) if qt.hangul_key is None and len(qt.text) > 1]
-    bounds, near = _alignable(index, [query[i] for i in spelled], words)
-    for k, i in enumerate(spelled):
+    rows, cols, near = pairs_to_compare(index, query, tids, known)
+    pair_similarity = index.pair_similarity
+    for i, col, alphabetic in zip(rows.tolist(), cols.tolist(), near.tolist(), strict=True):
         qt = query[i]
-        scored = bounds[k] & ~known[i, word_columns]
-        for col, alphabetic in zip(
-            word_columns[scored].tolist(), near[k, scored].tolist(), strict=True
-        ):
-            sim = index.pair_similarity(qt.text, int(tids[col]), qt.abjad, alphabetic)
-            if sim >= ALIGN_MIN:
-                sims[i, col] = sim
+        sim = pair_similarity(qt.text, int(tids[col]), qt.abjad, alphabetic)
+        if sim >= ALIGN_MIN:
+            sims[i, col] = sim
     for i, qt in enumerate(query):
         if qt.hangul_key is not None:
             # Written in Hangul the syllable is exact: only its romanisations are the same name.
@@ -166,8 +175,8 @@ def similarity_rows(
             # An initial in the query stands for a listed person's name part, nothing else.
             initials = [
                 col
-                for col, tid in zip(word_columns.tolist(), words.tolist(), strict=True)
-                if not known[i, col] and tokens[tid][0] == qt.text
+                for col, tid in enumerate(tids.tolist())
+                if len(tokens[tid]) > 1 and not known[i, col] and tokens[tid][0] == qt.text
             ]
             if initials:
                 person = sims.copy() if person is sims else person
@@ -177,6 +186,24 @@ def similarity_rows(
                 plain = sims.copy() if plain is sims else plain
                 plain[i, col] = edit
     return SimilarityRows(tids, plain, person)
+
+
+def pairs_to_compare(
+    index: ScreeningIndex, query: list[QueryToken], tids: np.ndarray, known: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (query token, column) pairs similarity_rows compares by spelling, as rows, columns
+    and whether each is near by spelling (the rest only by abjad rules), from the compiled
+    bound; `known` (bool, query tokens x columns) marks pairs a blocking key already scored."""
+    return index.spellings.pairs(
+        [qt.text for qt in query],
+        [qt.phonetic for qt in query],
+        [qt.skeleton for qt in query],
+        np.array([qt.bound_flags for qt in query], dtype=np.uint8),
+        tids,
+        known.view(np.uint8),
+        ALIGN_MIN,
+        SKELETON_BOUND,
+    )
 
 
 def _short_word_typos(
@@ -194,44 +221,6 @@ def _short_word_typos(
             if edit > row[col]:
                 typos.append((col, edit))
     return typos
-
-
-def _alignable(
-    index: ScreeningIndex, query: list[QueryToken], cols: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Which (query token, listed token) pairs may reach ALIGN_MIN (see similarity_rows), and
-    which of those by spelling: edit similarity, phonetic form or a joined particle. The others
-    have an abjad spelling and only its rules can bring them up (pair_similarity's
-    `alphabetic`)."""
-    if not query or not len(cols):
-        empty = np.zeros((len(query), len(cols)), dtype=bool)
-        return empty, empty
-    spellings = index.spellings
-    near = spellings.tokens.within([qt.text for qt in query], cols, ALIGN_MIN)
-    near |= spellings.phonetic.within([qt.phonetic for qt in query], cols, ALIGN_MIN)
-    near |= index.joinable_mask[cols]
-    for i, qt in enumerate(query):
-        if strip_joined_prefix(qt.text) is not None:
-            near[i] = True
-    may = near.copy()
-    abjad = index.abjad_mask[cols]
-    any_abjad = bool(abjad.any())
-    for i, qt in enumerate(query):
-        if near[i].all() or not qt.abjad and not any_abjad:
-            continue
-        # A token too short for a skeleton has nothing cheaper to tell it by.
-        if not qt.skeleton:
-            if qt.abjad:
-                may[i] = True
-            else:
-                may[i] |= abjad
-            continue
-        hebrew = qt.abjad == HEBREW
-        skeletons = spellings.hebrew_skeletons if hebrew else spellings.skeletons
-        alike = skeletons.within([qt.skeleton], cols, SKELETON_BOUND)[0]
-        alike |= (index.no_hebrew_skeleton if hebrew else index.no_skeleton)[cols]
-        may[i] |= alike if qt.abjad else alike & abjad
-    return may, near
 
 
 def _joined_similarity(

@@ -274,9 +274,9 @@ def _joined(a: str, b: str) -> bool:
 
 ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
 ABJAD_SHORT_FIT = 0.85  # ... but has fewer than three consonants
-# The scorer skips spelling_similarity for alphabetic pairs whose raw and phonetic edit
-# similarities are both below this (match.names._alignable): rules beyond those two for such
-# pairs only raise a pair that is already at least this similar.
+# The scorer and expand() skip spelling_similarity for alphabetic pairs whose raw and phonetic
+# edit similarities are both below this (index.edits): rules beyond those two for such pairs
+# only raise a pair that is already at least this similar.
 ALIGNABLE = 0.55
 
 
@@ -701,8 +701,8 @@ def abjad_similarity(a: str, b: str, abjad: str) -> float:
     failing that how alike their consonant skeletons are, discounted.
 
     Alone it is the whole spelling_similarity of a pair that is no closer than ALIGNABLE by
-    edit, phonetic form or a joined particle (match.names._alignable knows which those are):
-    no other rule raises such a pair."""
+    edit, phonetic form or a joined particle (index.edits.SpellingBounds.pairs tells which
+    those are): no other rule raises such a pair."""
     # The abjad spelling is the one with fewer vowel letters.
     hebrew = abjad == "hebrew"
     if _vowel_share(a) <= _vowel_share(b):
