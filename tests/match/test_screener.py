@@ -13,7 +13,6 @@ from followthemoney import model
 
 from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
 from embargo.match.names import prepare_query, similarity_rows
-from embargo.match.screener import CHUNK
 from embargo.names import OBJECT, analyse_name
 from embargo.sources.base import Record
 
@@ -206,29 +205,6 @@ def test_screen_matches_match_in_order(sdn_screener: Screener) -> None:
     single = [sdn_screener.match(q) for q in queries]
     assert [[m.entity_id for m in r] for r in batch] == [[m.entity_id for m in r] for r in single]
     assert batch[1] == [] and batch[3] == []
-
-
-def test_screen_answers_a_repeated_query_once(sdn_screener: Screener) -> None:
-    # The repeats fall in different chunks: answered from the screener's kept answers, the
-    # same as the first time; another threshold is another question.
-    asked: list[str] = []
-
-    class Counting(Screener):
-        def match(
-            self, query: Query, threshold: float | None = None, limit: int = 10
-        ) -> list[Match]:
-            asked.append(query.name)
-            return super().match(query, threshold, limit)
-
-    screener = Counting(sdn_screener.index.entities)
-    names = ["Jihad Yaghmour", "Nobody Atall", "Mehmet Kaya", "KAYA, Mehmet"]
-    queries = [Query(names[k % 4]) for k in range(CHUNK + 7)]
-    batch = list(screener.screen(queries, workers=1))
-    assert sorted(asked) == sorted(names)
-    assert [m.entity_id for m in batch[CHUNK + 4]] == [m.entity_id for m in batch[0]]
-    assert batch[0] and batch[0][0].source_id == "46168"
-    list(screener.screen(queries[:8], threshold=0.9, workers=1))
-    assert len(asked) == 8
 
 
 def test_organisation_legal_form_variants(sdn_screener: Screener) -> None:

@@ -41,7 +41,6 @@ DEFAULT_THRESHOLD = 0.7
 MAX_WORKERS = 2
 CHUNK = 2000  # queries per unit of work in screen()
 CANDIDATE_NAMES = 48  # names scored in full per query
-ANSWERS_KEPT = 200_000  # screen()'s answers kept for repeated queries (then forgotten at once)
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
 PREFILTER_SLACK_ABJAD = 0.45
@@ -57,9 +56,6 @@ class Screener:
         self.names = name_table(self.index)
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
-        # screen()'s answers by query and settings: a batch names the same party again and
-        # again (payments to one beneficiary), and each is answered once per process.
-        self._answers: dict[tuple[Any, ...], list[Match]] = {}
         # The compiled kernels keep scratch arrays over all names and tokens: queries of one
         # screener from several threads (an API server's) take turns.
         self._lock = threading.Lock()
@@ -114,8 +110,7 @@ class Screener:
 
         Queries are taken in chunks; with more than one worker (default: up to 2, one per
         CPU) chunks are screened in forked processes that share the index copy-on-write.
-        A repeated query (same name and facts) is answered once per process, from the last
-        ANSWERS_KEPT answers at most.
+        A repeated query (same name and facts) is answered once per chunk.
         """
         threshold = self.threshold if threshold is None else threshold
         if workers is None:
@@ -156,7 +151,7 @@ class Screener:
     def _screen_queries(
         self, chunk: list[Query], threshold: float, limit: int
     ) -> list[list[Match]]:
-        answers = self._answers
+        seen: dict[tuple[Any, ...], list[Match]] = {}
         out: list[list[Match]] = []
         for query in chunk:
             key = (
@@ -166,15 +161,11 @@ class Screener:
                 query.nationality,
                 query.country,
                 query.id_number,
-                threshold,
-                limit,
             )
-            found = answers.get(key)
+            found = seen.get(key)
             if found is None:
                 found = self.match(query, threshold, limit)
-                if len(answers) >= ANSWERS_KEPT:
-                    answers.clear()
-                answers[key] = found
+                seen[key] = found
             out.append(found)
         return out
 
