@@ -5,9 +5,10 @@
 The scorer compares a query token by spelling only with the listed tokens a cheap bound
 admits (SpellingBounds.pairs, for match.names; Spellings.within, for index.expand): OSA edit
 similarity (transpositions count once, RapidFuzz's normalisation 1 - distance / longer length)
-at a cutoff, of the tokens, their phonetic forms and their consonant skeletons. Here the listed side is kept in flat arrays built once per index,
-most pairs are ruled out by length and by the letters they share, and the rest get an exact
-bit-parallel OSA distance (Hyyrö 2003), so a query costs no string conversions.
+at a cutoff, of the tokens, their phonetic forms and their consonant skeletons. Here the listed
+side is kept in flat arrays built once per index, most pairs are ruled out by length and by the
+letters they share, and the rest get an exact bit-parallel OSA distance (Hyyrö 2003), so a
+query costs no string conversions.
 """
 
 from libc.stdint cimport uint64_t
