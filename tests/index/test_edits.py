@@ -14,7 +14,7 @@ from embargo.match.names import QueryToken, pairs_to_compare, prepare_query
 from embargo.match.rules import ALIGN_MIN, SKELETON_BOUND
 from embargo.names import NameForm
 from embargo.names.text import ARABIC, HEBREW
-from embargo.names.variants import strip_joined_prefix
+from embargo.names.variants import PHONETIC_ALIGNABLE, joined_rests, spelling_similarity
 
 # Letters that make transpositions and repeats likely, two beyond ASCII and one beyond the BMP.
 WORDS = st.text(alphabet="abcdeyz'жé𝔸", max_size=14)
@@ -77,8 +77,9 @@ def test_within_long_repeated_letters() -> None:
 def reference_pairs(
     index: ScreeningIndex, query: list[QueryToken], tids: np.ndarray, known: np.ndarray
 ) -> list[tuple[int, int, bool]]:
-    """SpellingBounds.pairs pair by pair with RapidFuzz: near by raw or phonetic similarity at
-    ALIGN_MIN or a joined particle; else, with an abjad side, by skeletons at SKELETON_BOUND."""
+    """SpellingBounds.pairs pair by pair with RapidFuzz: near by raw similarity at ALIGN_MIN,
+    phonetic at PHONETIC_ALIGNABLE or a particle joined to one of them; else, with an abjad
+    side, by skeletons at SKELETON_BOUND."""
     out = []
     for i, qt in enumerate(query):
         if not qt.bound_flags & QueryBound.B_SPELLED:
@@ -89,10 +90,10 @@ def reference_pairs(
             if len(listed) < 2 or known[i, j]:
                 continue
             near = (
-                strip_joined_prefix(qt.text) is not None
-                or tid in index.joinable_ids
+                listed in joined_rests(qt.text)
+                or qt.text in joined_rests(listed)
                 or OSA.normalized_similarity(qt.text, listed) >= ALIGN_MIN
-                or OSA.normalized_similarity(qt.phonetic, index.phonetic[tid]) >= ALIGN_MIN
+                or OSA.normalized_similarity(qt.phonetic, index.phonetic[tid]) >= PHONETIC_ALIGNABLE
             )
             if not near:
                 if not qt.abjad and tid not in index.abjad_ids:
@@ -113,13 +114,21 @@ def reference_pairs(
 def test_pairs_is_the_pairwise_rule(sdn_index: ScreeningIndex, data: st.DataObject) -> None:
     tokens = sdn_index.tokens
     words = [t for t in tokens[::13] if len(t) > 1]
+    short = [t for t in tokens if 3 <= len(t) <= 4 and t.isalpha()]
     written = data.draw(
         st.lists(
             st.sampled_from(words)
             | st.sampled_from(
                 ["mhmd", "alrhmn", "abdulrahman", "yaghmour", "j", "k", "hsyn", "ivn"]
             )
-            | st.text(alphabet="abdhklmnrstuwy", min_size=1, max_size=9),
+            | st.text(alphabet="abdhklmnrstuwy", min_size=1, max_size=9)
+            # Written with a particle joined, and words listed with one joined (alnajdi).
+            | st.sampled_from(words).map(lambda w: "al" + w)
+            # A longer particle on a short word: the two are less than ALIGN_MIN alike.
+            | st.tuples(st.sampled_from(["abu", "abd", "ibn", "bin"]), st.sampled_from(short)).map(
+                "".join
+            )
+            | st.sampled_from(sorted(sdn_index.joined_from)),
             min_size=1,
             max_size=4,
         )
@@ -139,7 +148,9 @@ def test_pairs_is_the_pairwise_rule(sdn_index: ScreeningIndex, data: st.DataObje
         for tid in range(0, len(tokens))
         if bool(sdn_index.skeletons[tid]) != bool(sdn_index.hebrew_skeletons[tid])
     ]
-    tids = np.array(sorted({*drawn, *v_tokens[:40]}), dtype=np.int32)
+    # With the listed tokens each query token is with a particle joined, either way.
+    joined = [int(t) for w in written for t in sdn_index.joined_ids(w)]
+    tids = np.array(sorted({*drawn, *v_tokens[:40], *joined}), dtype=np.int32)
     known = np.array(
         data.draw(
             st.lists(
@@ -151,3 +162,31 @@ def test_pairs_is_the_pairwise_rule(sdn_index: ScreeningIndex, data: st.DataObje
     rows, cols, near = pairs_to_compare(sdn_index, query, tids, known.astype(bool))
     got = list(zip(rows.tolist(), cols.tolist(), near.astype(bool).tolist(), strict=True))
     assert got == reference_pairs(sdn_index, query, tids, known)
+
+
+def test_phonetic_bound_leaves_out_what_cannot_align(sdn_index: ScreeningIndex) -> None:
+    # Phonetic forms 0.55 alike (4 edits in 9 letters) are not enough: the phonetic rule
+    # discounts them by PHONETIC_FACTOR, under ALIGN_MIN; such pairs are not compared.
+    index = sdn_index
+    words = [
+        tid
+        for tid in range(0, len(index.tokens), 3)
+        if len(index.tokens[tid]) > 1 and tid not in index.abjad_ids and not index.pseudo[tid]
+    ]
+    phonetic = [index.phonetic[tid] for tid in words]
+    scores = cdist(phonetic[:300], phonetic, scorer=OSA.normalized_similarity, dtype=np.float64)
+    found = 0
+    for i, j in zip(
+        *np.nonzero((scores >= ALIGN_MIN) & (scores < PHONETIC_ALIGNABLE)), strict=True
+    ):
+        a, b = index.tokens[words[i]], index.tokens[words[j]]
+        if OSA.normalized_similarity(a, b) >= ALIGN_MIN or joined_rests(a) or joined_rests(b):
+            continue
+        assert spelling_similarity(a, b) < ALIGN_MIN, (a, b)
+        form = NameForm(a, (a,))
+        query = prepare_query(index, form, [1.0])
+        tids = np.array([words[j]], dtype=np.int32)
+        rows, _, _ = pairs_to_compare(index, query, tids, np.zeros((1, 1), dtype=bool))
+        assert len(rows) == 0, (a, b)
+        found += 1
+    assert found > 10

@@ -91,6 +91,14 @@ cdef class Spellings:
         return needle.pattern.distance(&self.chars[start], length, needle.chars) <= d
 
 
+cdef inline bint _among(int tid, const int[::1] ids):
+    cdef Py_ssize_t k
+    for k in range(ids.shape[0]):
+        if ids[k] == tid:
+            return True
+    return False
+
+
 cdef class Needle:
     """One query string as the bound reads it: code points, letter counts, OSA pattern."""
 
@@ -118,17 +126,15 @@ cdef Needle _text_needle(str text):
 
 cpdef enum ListedToken:  # what a listed token is (SpellingBounds.flags), as bits
     L_WORD = 1  # more than one letter: compared by spelling
-    L_JOINABLE = 2  # a particle written joined to a word (alrahman)
-    L_ABJAD = 4  # romanised from an abjad
-    L_NO_SKELETON = 8  # too short for a consonant skeleton
-    L_NO_HEBREW_SKELETON = 16
+    L_ABJAD = 2  # romanised from an abjad
+    L_NO_SKELETON = 4  # too short for a consonant skeleton
+    L_NO_HEBREW_SKELETON = 8
 
 
 cpdef enum QueryBound:  # what a query token is (SpellingBounds.pairs' flags), as bits
     B_SPELLED = 1  # compared by spelling (not an initial, not a Hangul syllable)
-    B_JOINED = 2  # a particle written joined to a word
-    B_ABJAD = 4  # written in an abjad
-    B_HEBREW = 8  # in Hebrew
+    B_ABJAD = 2  # written in an abjad
+    B_HEBREW = 4  # in Hebrew
 
 
 cdef class SpellingBounds:
@@ -157,17 +163,20 @@ cdef class SpellingBounds:
         list texts,
         list phonetics,
         list skeletons,
+        list joined,
         const unsigned char[::1] query_flags,
         const int[::1] tids,
         const unsigned char[:, ::1] known,
         double near_cutoff,
+        double phonetic_cutoff,
         double skeleton_cutoff,
     ):
         """The (query token, column) pairs worth comparing by spelling, among those of word
-        columns not already `known`: near ones (raw or phonetic OSA similarity at
-        `near_cutoff`, or a joined particle on either side), and, where either side is written
-        in an abjad, those whose consonant skeletons are within `skeleton_cutoff` (or either
-        has none). Returns rows, columns (int32) and whether each pair is near (uint8)."""
+        columns not already `known`: near ones (raw OSA similarity at `near_cutoff`, phonetic
+        at `phonetic_cutoff`, or one of the query token's `joined` token ids: int32 arrays),
+        and, where either side is written in an abjad, those whose consonant skeletons are
+        within `skeleton_cutoff` (or either has none). Returns rows, columns (int32) and
+        whether each pair is near (uint8)."""
         cdef Py_ssize_t nq = len(texts), n = tids.shape[0], i, j
         cdef Py_ssize_t longest = max(
             [self.tokens.longest, self.phonetic.longest, self.skeletons.longest,
@@ -175,7 +184,9 @@ cdef class SpellingBounds:
             + [len(t) for t in phonetics] + [len(t) for t in skeletons]
         )  # fmt: skip
         cdef const int[::1] near_allowed = allowed_distances(near_cutoff, longest)
+        cdef const int[::1] phonetic_allowed = allowed_distances(phonetic_cutoff, longest)
         cdef const int[::1] skeleton_allowed = allowed_distances(skeleton_cutoff, longest)
+        cdef const int[::1] partners
         cdef vector[int] rows, cols
         cdef vector[unsigned char] nears
         cdef Needle text, sound, consonants
@@ -192,15 +203,15 @@ cdef class SpellingBounds:
             consonants = _text_needle(skeletons[i]) if has_skeleton else None
             hebrew = (qf & B_HEBREW) != 0
             skeleton_spellings = self.hebrew_skeletons if hebrew else self.skeletons
+            partners = joined[i]
             for j in range(n):
                 lf = self.flags[tids[j]]
                 if not lf & L_WORD or known[i, j]:
                     continue
                 near = (
-                    qf & B_JOINED
-                    or lf & L_JOINABLE
+                    _among(tids[j], partners)
                     or self.tokens._near(text, tids[j], near_allowed)
-                    or self.phonetic._near(sound, tids[j], near_allowed)
+                    or self.phonetic._near(sound, tids[j], phonetic_allowed)
                 )
                 if not near:
                     if not qf & B_ABJAD and not lf & L_ABJAD:

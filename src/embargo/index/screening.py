@@ -38,11 +38,13 @@ from embargo.names.text import ARABIC, HEBREW, PARTICLES, particle_positions
 from embargo.names.titles import HONORIFICS
 from embargo.names.variants import (
     ALIGNABLE,
+    PHONETIC_ALIGNABLE,
     abjad_article_rest,
     abjad_similarity,
     declension_stem,
     hebrew_skeleton,
     hebrew_skeleton_variants,
+    joined_rests,
     strip_joined_prefix,
 )
 
@@ -234,16 +236,20 @@ class ScreeningIndex:
             for tid, t in enumerate(self.tokens)
             if not self.pseudo[tid] and strip_joined_prefix(t) is not None
         )
-        # As masks (for expand's bound) and as the compiled bounds' per-token flags.
+        # As masks, for expand's bound.
         self.joinable_mask = np.zeros(len(self.tokens), dtype=bool)
         self.joinable_mask[list(self.joinable_ids)] = True
         self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)
         self.abjad_mask[list(self.abjad_ids)] = True
+        # Listed tokens by the words they are with a particle joined (alnajdi: najdi).
+        self.joined_from: dict[str, list[int]] = {}
+        for tid in sorted(self.joinable_ids):
+            for rest in joined_rests(self.tokens[tid]):
+                self.joined_from.setdefault(rest, []).append(tid)
         bit = {flag.name: int(flag) for flag in ListedToken}
         flags = np.array(
             [
                 (bit["L_WORD"] if len(t) > 1 else 0)
-                | (bit["L_JOINABLE"] if tid in self.joinable_ids else 0)
                 | (bit["L_ABJAD"] if tid in self.abjad_ids else 0)
                 | (bit["L_NO_SKELETON"] if not self.skeletons[tid] else 0)
                 | (bit["L_NO_HEBREW_SKELETON"] if not self.hebrew_skeletons[tid] else 0)
@@ -364,13 +370,22 @@ class ScreeningIndex:
         """The listed tokens an alphabetic query token (with no particle joined to it) may be
         MIN_TOKEN_SIM alike to: most neighbours by consonant skeleton are not. For two
         alphabetic spellings with no joined particle, spelling_similarity stays below
-        ALIGNABLE (< MIN_TOKEN_SIM) unless their raw or phonetic edit similarity reaches it;
-        decided for all at once by the compiled bound (index.edits)."""
+        ALIGNABLE (< MIN_TOKEN_SIM) unless their raw edit similarity reaches it or their
+        phonetic one PHONETIC_ALIGNABLE; decided for all at once by the compiled bound
+        (index.edits)."""
         cols = np.array(tids, dtype=np.int32)
-        alike = self.spellings.tokens.within([token], cols, ALIGNABLE)[0]
-        alike |= self.spellings.phonetic.within([phonetic_form(token)], cols, ALIGNABLE)[0]
+        spellings = self.spellings
+        alike = spellings.tokens.within([token], cols, ALIGNABLE)[0]
+        alike |= spellings.phonetic.within([phonetic_form(token)], cols, PHONETIC_ALIGNABLE)[0]
         alike |= self.joinable_mask[cols] | self.abjad_mask[cols]
         return [tid for tid, keep in zip(tids, alike.tolist(), strict=True) if keep]
+
+    def joined_ids(self, token: str) -> np.ndarray:
+        """The listed tokens (int32 ids) a query token is one of with a particle joined, either
+        way (names.variants: alnajdi and najdi)."""
+        ids = [self.token_ids[rest] for rest in joined_rests(token) if rest in self.token_ids]
+        ids += self.joined_from.get(token, ())
+        return np.array(ids, dtype=np.int32)
 
     def related_arrays(self, token: str, abjad: str = "") -> tuple[np.ndarray, np.ndarray]:
         """expand() as arrays: the related token ids (int32) and their similarities."""

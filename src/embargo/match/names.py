@@ -46,7 +46,7 @@ from embargo.match.rules import (
 from embargo.names import NameForm, phonetic_form
 from embargo.names.hangul import syllable_key
 from embargo.names.text import HEBREW, particle_positions
-from embargo.names.variants import SHORT_WORD, hebrew_skeleton, skeleton, strip_joined_prefix
+from embargo.names.variants import PHONETIC_ALIGNABLE, SHORT_WORD, hebrew_skeleton, skeleton
 
 # What a query token is, as the alignment kernel reads it (align.QueryToken bits).
 _Q_LEGAL = int(align.QueryToken.Q_LEGAL)
@@ -55,7 +55,6 @@ _Q_PART = int(align.QueryToken.Q_PART)
 _Q_WORD = int(align.QueryToken.Q_WORD)
 # What a query token is, as the spelling bounds read it (edits.QueryBound bits).
 _B_SPELLED = int(QueryBound.B_SPELLED)
-_B_JOINED = int(QueryBound.B_JOINED)
 _B_ABJAD = int(QueryBound.B_ABJAD)
 _B_HEBREW = int(QueryBound.B_HEBREW)
 
@@ -81,6 +80,8 @@ class QueryToken:
     legal: bool  # a legal-form word
     part: bool  # a name part (not a particle, not an initial)
     honorific: bool  # Sheikh, Haji, Eng. (names.titles.HONORIFICS)
+    # The listed tokens it is, or that are it, with a particle joined (alnajdi, najdi): int32.
+    joined: np.ndarray
     # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
     hangul_key: str | None = None
     bound_flags: int = 0  # what the spelling bounds read of it (index.edits.QueryBound bits)
@@ -106,10 +107,10 @@ def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) 
                 hangul_key=syllable_key(token) if hangul else None,
                 bound_flags=(
                     (_B_SPELLED if not hangul and len(token) > 1 else 0)
-                    | (_B_JOINED if strip_joined_prefix(token) is not None else 0)
                     | (_B_ABJAD if abjad else 0)
                     | (_B_HEBREW if abjad == HEBREW else 0)
                 ),
+                joined=index.joined_ids(token),
             )
         )
     return tokens
@@ -137,14 +138,15 @@ def similarity_rows(
 
     Pairs found by a blocking key take their similarity from it. The others are compared with
     spelling_similarity only where a cheap bound, computed for all pairs at once in compiled
-    code (index.edits.SpellingBounds.pairs), says they may reach ALIGN_MIN: raw or phonetic
-    edit similarity at ALIGN_MIN, a joined particle on either side, or, with an abjad spelling
-    on either side (compared by consonants too), skeletons at SKELETON_BOUND. Measured on the
-    739k abjad pairs of the dev set and 40,000 throughput names that only the skeleton bound
-    can admit, it skips 93% of them and misses 3 that spelling_similarity puts at ALIGN_MIN, 2
-    of them at STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%. A pair the bound
-    admits by skeleton only is scored by the abjad rules alone (pair_similarity's
-    `alphabetic`): no other rule can bring it up.
+    code (index.edits.SpellingBounds.pairs), says they may reach ALIGN_MIN: raw edit
+    similarity at ALIGN_MIN, phonetic at PHONETIC_ALIGNABLE, one written with a particle
+    joined to the other (alnajdi, najdi), or, with an abjad spelling on either side (compared
+    by consonants too), skeletons at SKELETON_BOUND. Measured on the 739k abjad pairs of the
+    dev set and 40,000 throughput names that only the skeleton bound can admit, it skips 93%
+    of them and misses 3 that spelling_similarity puts at ALIGN_MIN, 2 of them at
+    STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%. A pair the bound admits by
+    skeleton only is scored by the abjad rules alone (pair_similarity's `alphabetic`): no
+    other rule can bring it up.
     """
     tokens = index.tokens
     tids = table.distinct_tokens(names)
@@ -198,10 +200,12 @@ def pairs_to_compare(
         [qt.text for qt in query],
         [qt.phonetic for qt in query],
         [qt.skeleton for qt in query],
+        [qt.joined for qt in query],
         np.array([qt.bound_flags for qt in query], dtype=np.uint8),
         tids,
         known.view(np.uint8),
         ALIGN_MIN,
+        PHONETIC_ALIGNABLE,
         SKELETON_BOUND,
     )
 

@@ -264,20 +264,31 @@ def strip_joined_prefix(token: str) -> str | None:
     return None
 
 
-def _joined(a: str, b: str) -> bool:
-    rest = strip_joined_prefix(a)
+@lru_cache(maxsize=200_000)
+def joined_rests(token: str) -> tuple[str, ...]:
+    """The words a token is, written with a particle joined to it: alnajdi is najdi, and with
+    the sun-letter assimilation that doubles the consonant, ashshami is shami too."""
+    rest = strip_joined_prefix(token)
     if rest is None:
-        return False
-    # Sun-letter assimilation doubles the consonant: ashshami = ash-Shami.
-    return rest == b or (rest[0] == rest[1] and rest[1:] == b) if len(rest) > 1 else rest == b
+        return ()
+    if rest[0] == rest[1]:
+        return (rest, rest[1:])
+    return (rest,)
+
+
+def _joined(a: str, b: str) -> bool:
+    return b in joined_rests(a)
 
 
 ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
 ABJAD_SHORT_FIT = 0.85  # ... but has fewer than three consonants
-# The scorer and expand() skip spelling_similarity for alphabetic pairs whose raw and phonetic
-# edit similarities are both below this (index.edits): rules beyond those two for such pairs
-# only raise a pair that is already at least this similar.
+# The scorer and expand() skip spelling_similarity for alphabetic pairs, not joined, whose raw
+# edit similarity is below this and phonetic one below PHONETIC_ALIGNABLE (index.edits): rules
+# beyond those two for such pairs only raise a pair that is already at least this similar.
 ALIGNABLE = 0.55
+# The phonetic edit similarity under which the phonetic rule (PHONETIC_FACTOR times it) stays
+# under ALIGNABLE: 0.5789 on paper, a little less for floating point.
+PHONETIC_ALIGNABLE = 0.57
 
 
 # The Latin spellings (as phonetic forms) each letter of a Hebrew romanisation (translit.
