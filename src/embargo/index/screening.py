@@ -231,20 +231,12 @@ class ScreeningIndex:
             skeleton(t, True) if "v" in t and sk else sk
             for t, sk in zip(self.tokens, self.skeletons, strict=True)
         ]
-        self.joinable_ids: frozenset[int] = frozenset(
-            tid
-            for tid, t in enumerate(self.tokens)
-            if not self.pseudo[tid] and strip_joined_prefix(t) is not None
-        )
-        # As masks, for expand's bound.
-        self.joinable_mask = np.zeros(len(self.tokens), dtype=bool)
-        self.joinable_mask[list(self.joinable_ids)] = True
-        self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)
+        self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)  # (for expand's bound)
         self.abjad_mask[list(self.abjad_ids)] = True
         # Listed tokens by the words they are with a particle joined (alnajdi: najdi).
         self.joined_from: dict[str, list[int]] = {}
-        for tid in sorted(self.joinable_ids):
-            for rest in joined_rests(self.tokens[tid]):
+        for tid, t in enumerate(self.tokens):
+            for rest in () if self.pseudo[tid] else joined_rests(t):
                 self.joined_from.setdefault(rest, []).append(tid)
         bit = {flag.name: int(flag) for flag in ListedToken}
         flags = np.array(
@@ -349,7 +341,7 @@ class ScreeningIndex:
                 if tid is not None:
                     near.add(tid)
         compared = [tid for tid in near if tid not in found and not self.pseudo[tid]]
-        if compared and not abjad and strip_joined_prefix(token) is None:
+        if compared and not abjad:
             compared = self._maybe_alike(token, compared)
         for tid in compared:
             sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
@@ -367,17 +359,16 @@ class ScreeningIndex:
         return found
 
     def _maybe_alike(self, token: str, tids: list[int]) -> list[int]:
-        """The listed tokens an alphabetic query token (with no particle joined to it) may be
-        MIN_TOKEN_SIM alike to: most neighbours by consonant skeleton are not. For two
-        alphabetic spellings with no joined particle, spelling_similarity stays below
-        ALIGNABLE (< MIN_TOKEN_SIM) unless their raw edit similarity reaches it or their
-        phonetic one PHONETIC_ALIGNABLE; decided for all at once by the compiled bound
-        (index.edits)."""
+        """The listed tokens an alphabetic query token may be MIN_TOKEN_SIM alike to: most
+        neighbours by consonant skeleton are not. For two alphabetic spellings, neither the
+        other with a particle joined, spelling_similarity stays below ALIGNABLE (<
+        MIN_TOKEN_SIM) unless their raw edit similarity reaches it or their phonetic one
+        PHONETIC_ALIGNABLE; decided for all at once by the compiled bound (index.edits)."""
         cols = np.array(tids, dtype=np.int32)
         spellings = self.spellings
         alike = spellings.tokens.within([token], cols, ALIGNABLE)[0]
         alike |= spellings.phonetic.within([phonetic_form(token)], cols, PHONETIC_ALIGNABLE)[0]
-        alike |= self.joinable_mask[cols] | self.abjad_mask[cols]
+        alike |= self.abjad_mask[cols] | np.isin(cols, self.joined_ids(token))
         return [tid for tid, keep in zip(tids, alike.tolist(), strict=True) if keep]
 
     def joined_ids(self, token: str) -> np.ndarray:
