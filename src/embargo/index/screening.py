@@ -74,6 +74,10 @@ LENGTH_TIEBREAK = 1e-4  # per listed token; far below any difference in token we
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
 
 
+_NO_IDS = np.zeros(0, dtype=np.int32)
+_NO_IDS.flags.writeable = False  # shared by every token joined to nothing
+
+
 def deletions(token: str) -> set[str]:
     """Every string one character shorter than `token`."""
     if len(token) < MIN_DELETE_LENGTH:
@@ -289,6 +293,7 @@ class ScreeningIndex:
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
         self._related_arrays: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._joined_ids: dict[str, np.ndarray] = {}
         self._pairs: dict[tuple[str, int, str], float] = {}
         self._query_weights: dict[tuple[str, str], float] = {}
 
@@ -368,15 +373,24 @@ class ScreeningIndex:
         spellings = self.spellings
         alike = spellings.tokens.within([token], cols, ALIGNABLE)[0]
         alike |= spellings.phonetic.within([phonetic_form(token)], cols, PHONETIC_ALIGNABLE)[0]
-        alike |= self.abjad_mask[cols] | np.isin(cols, self.joined_ids(token))
+        alike |= self.abjad_mask[cols]
+        joined = self.joined_ids(token)
+        if len(joined):
+            alike |= np.isin(cols, joined)
         return [tid for tid, keep in zip(tids, alike.tolist(), strict=True) if keep]
 
     def joined_ids(self, token: str) -> np.ndarray:
         """The listed tokens (int32 ids) a query token is one of with a particle joined, either
         way (names.variants: alnajdi and najdi)."""
-        ids = [self.token_ids[rest] for rest in joined_rests(token) if rest in self.token_ids]
-        ids += self.joined_from.get(token, ())
-        return np.array(ids, dtype=np.int32)
+        found = self._joined_ids.get(token)
+        if found is None:
+            ids = [self.token_ids[rest] for rest in joined_rests(token) if rest in self.token_ids]
+            ids += self.joined_from.get(token, ())
+            found = np.array(ids, dtype=np.int32) if ids else _NO_IDS
+            if len(self._joined_ids) > 1_000_000:
+                self._joined_ids.clear()
+            self._joined_ids[token] = found
+        return found
 
     def related_arrays(self, token: str, abjad: str = "") -> tuple[np.ndarray, np.ndarray]:
         """expand() as arrays: the related token ids (int32) and their similarities."""
