@@ -254,9 +254,10 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     words = split_words(clean)
     # A person's name too long to be Korean is a foreign one transcribed into Hangul: read
     # back as the Latin spelling it transcribes, one token a word (see names.hangul).
-    foreign = kind == PERSON and not clean.isascii() and foreign_hangul_name(words)
-    for word in words:
-        parts, script, korean = _word_reading(word)
+    readings = [_word_reading(word) for word in words]
+    foreign = kind == PERSON and any(korean for _, _, korean in readings)
+    foreign = foreign and foreign_hangul_name(words)
+    for word, (parts, script, korean) in zip(words, readings, strict=True):
         if korean:
             if foreign:
                 parts = (foreign_reading(word),)
