@@ -711,9 +711,10 @@ def abjad_similarity(a: str, b: str, abjad: str) -> float:
     how well the one with fewer vowel letters fits the other letter by letter (abjad_fit), or
     failing that how alike their consonant skeletons are, discounted.
 
-    Alone it is the whole spelling_similarity of a pair that is no closer than ALIGNABLE by
-    edit, phonetic form or a joined particle (index.edits.SpellingBounds.pairs tells which
-    those are): no other rule raises such a pair."""
+    Alone it is the whole spelling_similarity of a pair no closer than ALIGNABLE by edit nor
+    PHONETIC_ALIGNABLE by phonetic form, neither the other with a particle joined
+    (index.edits.SpellingBounds.pairs tells which those are): no other rule raises such a
+    pair."""
     # The abjad spelling is the one with fewer vowel letters.
     hebrew = abjad == "hebrew"
     if _vowel_share(a) <= _vowel_share(b):
