@@ -70,6 +70,8 @@ GENERIC_ORG_WORDS = frozenset({"co", "company", "corp", "corporation", "inc", "i
                                "limited", "ltd", "group", "llc", "jsc", "plc"})  # fmt: skip
 LEGAL_TYPO_LENGTH = 5
 PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovic", "evic", "ogly", "oglu", "kyzy")
+# Among equal evidence the shorter listed name is closer: for a common name (Mohamed Ali)
+# hundreds of longer names tie with the one that is exactly the query.
 LENGTH_TIEBREAK = 1e-4  # per listed token; far below any difference in token weights
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
 
@@ -485,9 +487,9 @@ class ScreeningIndex:
     def pair_similarity(self, token: str, tid: int, abjad: str, alphabetic: bool = True) -> float:
         """spelling_similarity of a query token and a listed token, cached. Without
         `alphabetic`, only its abjad part (names.variants.abjad_similarity): for a pair with an
-        abjad spelling that is no closer than ALIGNABLE by edit, phonetic form or a joined
-        particle, that part alone decides whether it reaches ALIGNABLE (and is then the whole).
-        Which of the two a pair gets depends on the pair alone, so one cache serves both.
+        abjad spelling that the spelling bounds find far apart (edits.SpellingBounds.pairs),
+        that part alone decides whether it reaches ALIGNABLE (and is then the whole). Which of
+        the two a pair gets depends on the pair alone, so one cache serves both.
         """
         key = (token, tid, abjad)
         sim = self._pairs.get(key)
