@@ -129,7 +129,7 @@ class Screener:
         global _WORKER
         _WORKER = self
         context = mp.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_start_worker) as pool:
             jobs = itertools.chain([first], chunks)
             args = ((chunk, threshold, limit) for chunk in jobs)
             for results in pool.imap(_screen_in_worker, args):
@@ -335,12 +335,16 @@ def _written_distance(written: str, match: Match) -> tuple[float, float]:
 _WORKER: Screener | None = None  # the screener a forked worker inherited
 
 
-def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]:
-    chunk, threshold, limit = args
+def _start_worker() -> None:
     assert _WORKER is not None
     # A forked worker has one thread; a lock another thread of the parent held at the fork
     # would stay held in it for ever.
     _WORKER._lock = threading.Lock()
+
+
+def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]:
+    chunk, threshold, limit = args
+    assert _WORKER is not None
     return _WORKER._screen_chunk(chunk, threshold, limit)
 
 
