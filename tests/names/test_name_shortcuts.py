@@ -1,19 +1,24 @@
 """The shortcuts in name analysis give exactly what the rules they skip give.
 
 strip_person_prefixes skips rigour's prefix regex for a name whose first word opens no prefix;
-join_particles skips the particle rules for a name with no particle. Both are compared with the
-full rules on the names of the real SDN list, on every prefix written as names write them, and
-on random text built from the characters that could fool a shortcut.
+join_particles skips the particle rules for a name with no particle; romanise spells Latin
+words letter by letter instead of asking rigour's maybe_ascii for the whole word. Each is
+compared with the full rule on real names (the SDN list; OpenSanctions' names of many locales),
+on every prefix written as names write them, and on random text built from the characters that
+could fool a shortcut.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rigour._core import person_name_prefixes_list
+from rigour._core import maybe_ascii, person_name_prefixes_list
 from rigour.names import remove_person_prefixes
 
 from embargo.names import PERSON, analyse_name
@@ -28,10 +33,12 @@ from embargo.names.particles import (
     apply_particle_rules,
     join_particles,
 )
-from embargo.names.text import strip_person_prefixes
+from embargo.names.text import split_words, strip_person_prefixes
+from embargo.names.translit import BY_LETTER_SCRIPT, romanise
 from embargo.sources import read_list
 
 SDN = "ofac/sdn-history/sdn-2023-12-13.csv.gz"
+NAMES_OF_MANY_LOCALES = "matching/yente-candidate-generation/negatives_global.csv.gz"
 PREFIXES = person_name_prefixes_list()
 
 
@@ -104,3 +111,33 @@ WORDS = st.one_of(
 @given(st.lists(WORDS, max_size=5))
 def test_particle_shortcut_on_random_tokens(tokens: list[str]) -> None:
     assert join_particles(tokens) == apply_particle_rules(tokens)
+
+
+def test_romanise_letter_by_letter_on_real_words(data_dir: Path) -> None:
+    with gzip.open(data_dir / NAMES_OF_MANY_LOCALES, "rt", encoding="utf-8") as fh:
+        names = [row["full_name"] for row in csv.DictReader(fh)]
+    words = {
+        word.casefold()
+        for name in names
+        for word in split_words(unicodedata.normalize("NFKC", name))
+        if not word.isascii()
+    }
+    by_letter = [w for w in words if all(c.isascii() or _lettered(c) for c in w)]
+    assert len(by_letter) > 2_000  # Latin with diacritics: Müller, Şahin, Nguyễn
+    for word in words:
+        assert romanise(word) == maybe_ascii(word, False), word
+
+
+def _lettered(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(BY_LETTER_SCRIPT)
+
+
+# Latin letters with and without marks, combining marks, and Georgian, Cyrillic and Greek,
+# which must go to maybe_ascii whole.
+LETTERS = st.sampled_from(list("aAeEıİßøŁłÆæðþŋĳÇçĞğŞşÖöÜüñãễ\u0301\u0308ქართლიЙйийΜΠμπ'-0"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=LETTERS, min_size=1, max_size=8))
+def test_romanise_letter_by_letter_on_random_text(word: str) -> None:
+    assert romanise(word) == maybe_ascii(word, False)
