@@ -1,7 +1,8 @@
 """The screening fast paths give exactly what the plain computations they replace give.
 
-CandidateFinder.find and its per-token hits are compared with the straightforward numpy
-versions they replaced, and the cheap checks that spare compiling an abjad spelling's pattern
+CandidateFinder.find, its per-token hits and the merge of a token's postings into them
+(EvidenceAccumulator.best_per_name) are compared with the straightforward numpy versions they
+replaced, and the cheap checks that spare compiling an abjad spelling's pattern
 (names.variants.AbjadSpelling) with the compiled pattern itself, on names of the real SDN list.
 """
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from embargo.index import CandidateFinder, ScreeningIndex
+from embargo.index.accumulate import EvidenceAccumulator
 from embargo.index.screening import INITIAL, LENGTH_TIEBREAK, MIN_TOKEN_SIM
 from embargo.names import NameForm, analyse_name
 from embargo.names.variants import (
@@ -104,6 +106,47 @@ QUERIES = [
     "חמינאי עלי", "Ahmad Shah Massoud", "Kim Jong Un", "김정은", "Osama bin Laden",
     "Al Qaida", "Islamic Revolutionary Guard Corps", "Rosneft Oil Company", "Petr Ivanov",
 ]  # fmt: skip
+
+
+def reference_best_per_name(
+    postings: list[np.ndarray], weights: list[float]
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """EvidenceAccumulator.best_per_name as first written, in numpy."""
+    ids = np.concatenate(postings)
+    if not len(ids):
+        return ids, np.zeros(0, dtype=np.float32), 0.0
+    per_token = np.array(weights, dtype=np.float64).astype(np.float32)
+    w = np.repeat(per_token, [len(p) for p in postings])
+    by_id = np.argsort(ids, kind="stable")
+    ids, w = ids[by_id], w[by_id]
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    best = np.maximum.reduceat(w, starts)
+    return ids[starts], best, float(best.max())
+
+
+POSTINGS = st.lists(st.lists(st.integers(0, 49), unique=True).map(sorted), min_size=1, max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(POSTINGS, st.data())
+def test_best_per_name_equals_reference(lists: list[list[int]], data: st.DataObject) -> None:
+    # Weights as rarity x similarity make them: some equal, some a float32 apart.
+    weights = data.draw(
+        st.lists(
+            st.sampled_from([0.3, 1.7, 1.7000001, 2.25, 4.0]),
+            min_size=len(lists),
+            max_size=len(lists),
+        )
+    )
+    accumulator = EvidenceAccumulator(np.ones(50), LENGTH_TIEBREAK)
+    postings = [np.array(p, dtype=np.int32) for p in lists]
+    for _ in range(2):  # and the scratch space is clean after each call
+        ids, best, top = accumulator.best_per_name(postings, weights)
+        want_ids, want_best, want_top = reference_best_per_name(postings, weights)
+        assert ids.dtype == want_ids.dtype and best.dtype == want_best.dtype
+        assert ids.tolist() == want_ids.tolist()
+        assert best.tolist() == want_best.tolist()
+        assert top == want_top
 
 
 def test_find_equals_reference(sdn_index: ScreeningIndex) -> None:

@@ -5,7 +5,8 @@
 CandidateFinder.find gathers, for every query, the names its rarest tokens reach and sums each
 name's evidence over all query tokens. In numpy that is a dozen array calls per query whose
 fixed cost outweighs the work; here it is two passes over the postings into scratch arrays the
-size of the index, reset after each query.
+size of the index, reset after each query. The same scratch merges the postings of a query
+token's related listed tokens into its hits (best_per_name).
 """
 
 from libcpp.algorithm cimport lower_bound, partial_sort, sort
@@ -31,6 +32,42 @@ cdef class EvidenceAccumulator:
         self.mark = np.zeros(lengths.shape[0], dtype=np.uint8)
         self.lengths = lengths
         self.tiebreak = tiebreak
+
+    def best_per_name(self, list postings, list weights):
+        """The names in any of the postings (sorted name ids, int32), each with the largest
+        of the weights (one a posting list, as float32) it is reached with, sorted by id; and
+        the largest weight of all (0.0 if none)."""
+        cdef vector[int] touched
+        cdef const int[::1] ids
+        cdef float w
+        cdef double best = 0.0
+        cdef Py_ssize_t j, k, n
+        cdef int i
+        for j in range(len(postings)):
+            ids = postings[j]
+            w = <float>(<double>weights[j])
+            for k in range(ids.shape[0]):
+                i = ids[k]
+                if not self.mark[i]:
+                    self.mark[i] = 1
+                    self.score[i] = w
+                    touched.push_back(i)
+                elif w > self.score[i]:
+                    self.score[i] = w
+        sort(touched.begin(), touched.end())
+        n = touched.size()
+        out_ids = np.empty(n, dtype=np.int32)
+        out_weights = np.empty(n, dtype=np.float32)
+        cdef int[::1] out_i = out_ids
+        cdef float[::1] out_w = out_weights
+        for k in range(n):
+            i = touched[k]
+            out_i[k] = i
+            out_w[k] = <float>self.score[i]
+            best = max(best, self.score[i])
+            self.score[i] = 0.0
+            self.mark[i] = 0
+        return out_ids, out_weights, best
 
     def top(self, list sources, list hits, double min_score, allowed, Py_ssize_t limit):
         """The best `limit` names among those the `sources` hits reach, with their evidence.

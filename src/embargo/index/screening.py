@@ -522,7 +522,7 @@ class CandidateFinder:
     def __init__(self, index: ScreeningIndex, cache_size: int = 200_000) -> None:
         self.index = index
         self.cache_size = cache_size
-        self._cache: dict[str, Hits] = {}
+        self._cache: dict[tuple[str, str, bool], Hits] = {}
         self._empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         self._no_hits: Hits = (*self._empty, 0.0)
         self._accumulator = EvidenceAccumulator(index.name_lengths, LENGTH_TIEBREAK)
@@ -535,7 +535,7 @@ class CandidateFinder:
         return ids, weights
 
     def _hits(self, token: str, exact_only: bool, abjad: str) -> Hits:
-        key = ("=" if exact_only else "~" + abjad) + ":" + token
+        key = (token, abjad, exact_only)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
@@ -549,7 +549,7 @@ class CandidateFinder:
             w = np.full(len(ids), weight * sim, dtype=np.float32)
             hit = (ids, w, float(w[0]) if len(w) else 0.0)
         else:
-            hit = _best_per_name(
+            hit = self._accumulator.best_per_name(
                 [index.postings[t] for t in related], [weight * s for s in related.values()]
             )
         if len(self._cache) > self.cache_size:
@@ -608,17 +608,3 @@ class CandidateFinder:
 
 def _best_weight(hit: Hits) -> float:
     return hit[2]
-
-
-def _best_per_name(postings: list[np.ndarray], weights: list[float]) -> Hits:
-    """The names in any of the postings (sorted) and the largest weight each is reached with."""
-    ids = np.concatenate(postings)
-    if not len(ids):
-        return ids, np.zeros(0, dtype=np.float32), 0.0
-    per_token = np.array(weights, dtype=np.float64).astype(np.float32)
-    w = np.repeat(per_token, [len(p) for p in postings])
-    by_id = np.argsort(ids, kind="stable")
-    ids, w = ids[by_id], w[by_id]
-    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-    best = np.maximum.reduceat(w, starts)
-    return ids[starts], best, float(best.max())
