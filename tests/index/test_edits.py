@@ -13,8 +13,9 @@ from embargo.index.edits import QueryBound, Spellings, allowed_distances, osa_di
 from embargo.match.names import QueryToken, pairs_to_compare, prepare_query
 from embargo.match.rules import ALIGN_MIN, SKELETON_BOUND
 from embargo.names import NameForm
+from embargo.names.spelling import spelling_similarity
 from embargo.names.text import ARABIC, HEBREW
-from embargo.names.variants import PHONETIC_ALIGNABLE, joined_rests, spelling_similarity
+from embargo.names.variants import PHONETIC_ALIGNABLE, joined_rests
 
 # Letters that make transpositions and repeats likely, two beyond ASCII and one beyond the BMP.
 WORDS = st.text(alphabet="abcdeyz'жé𝔸", max_size=14)

@@ -14,21 +14,21 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
+from tests.spelling_samples import ARABIC_ROMAN, HEBREW_ROMAN, LATIN, abjad_like
 
 from embargo.index import CandidateFinder, ScreeningIndex
 from embargo.index.accumulate import EvidenceAccumulator
 from embargo.index.screening import INITIAL, LENGTH_TIEBREAK, MIN_TOKEN_SIM
 from embargo.names import NameForm, analyse_name
+from embargo.names.spelling import abjad_similarity, spelling_similarity
 from embargo.names.variants import (
     ALIGNABLE,
     PHONETIC_ALIGNABLE,
-    abjad_similarity,
     abjad_spelling,
     joined_rests,
     latin_readings,
     phonetic_form,
     skeleton,
-    spelling_similarity,
 )
 
 
@@ -188,16 +188,11 @@ def _agrees(abjad_token: str, other: str, hebrew: bool) -> None:
             assert spelling.admits(reading)
 
 
-def _abjad_like(token: str) -> str:
-    """A listed Latin token as an abjad writes it, roughly: short vowels left out inside."""
-    return token[0] + re.sub("[aeiou]", "", token[1:-1]) + token[-1]
-
-
 def test_abjad_checks_never_reject_a_listed_match(sdn_index: ScreeningIndex) -> None:
     latin = [t for t in sdn_index.tokens[::37] if t.isalpha() and len(t) > 2][:400]
     matched = 0
     for token in latin:
-        abjad = _abjad_like(token)
+        abjad = abjad_like(token)
         # Listed tokens of the same consonants: the spellings an abjad token most often fits.
         alike = [sdn_index.tokens[t] for t in sdn_index.skeleton_index.get(skeleton(abjad), ())]
         for other in [token, *alike[:20], *latin[:100]]:
@@ -208,43 +203,6 @@ def test_abjad_checks_never_reject_a_listed_match(sdn_index: ScreeningIndex) -> 
                 spelling.matches(r) for r in latin_readings(other)
             )
     assert matched > 100  # the comparison saw matches, not only rejections
-
-
-ARABIC_ROMAN = st.text(alphabet="abdfghijklmnqrstuwyzc", min_size=1, max_size=9)
-HEBREW_ROMAN = st.lists(
-    st.sampled_from(
-        [
-            "a",
-            "b",
-            "g",
-            "d",
-            "h",
-            "w",
-            "z",
-            "ch",
-            "t",
-            "y",
-            "k",
-            "l",
-            "m",
-            "n",
-            "s",
-            "p",
-            "f",
-            "ts",
-            "q",
-            "r",
-            "sh",
-            "j",
-            "zh",
-            "th",
-            "dh",
-        ]
-    ),  # fmt: skip
-    min_size=1,
-    max_size=7,
-).map("".join)
-LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
 
 
 @settings(max_examples=400, deadline=None)
@@ -265,7 +223,7 @@ def test_abjad_rules_alone_decide_pairs_far_in_spelling(sdn_index: ScreeningInde
     latin = [t for t in sdn_index.tokens[::23] if t.isalpha() and len(t) > 2][:300]
     far = reached = 0
     for token in latin[:120]:
-        abjad = _abjad_like(token)
+        abjad = abjad_like(token)
         for other in latin:
             if (
                 OSA.normalized_similarity(abjad, other) >= ALIGNABLE

@@ -7,14 +7,10 @@ import pytest
 from embargo.names import ORG, PERSON, UNKNOWN, analyse_name, name_symbols, skeleton
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.particles import join_particles
+from embargo.names.spelling import spelling_similarity
 from embargo.names.text import remove_format_chars
 from embargo.names.translit import to_ascii
-from embargo.names.variants import (
-    hebrew_skeleton,
-    hebrew_skeleton_variants,
-    phonetic_form,
-    spelling_similarity,
-)
+from embargo.names.variants import hebrew_skeleton, hebrew_skeleton_variants, phonetic_form
 
 
 def tokens(text: str, kind: str = UNKNOWN) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ A query token finds list tokens through blocking keys: exact; one-deletion neigh
 edit distance <= 2 with one deletion each side); the phonetic form and the consonant skeleton
 (names.variants); a particle written joined (Alnajdi -> najdi); rigour's name symbols (Wikidata
 name items shared by two spellings, similarity 0.95). Every neighbour is scored with
-names.variants.spelling_similarity and kept from 0.6 up.
+names.spelling.spelling_similarity and kept from 0.6 up.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ from embargo.names import (
     skeleton,
     spelling_similarity,
 )
+from embargo.names.spelling import abjad_similarity
 from embargo.names.text import ARABIC, HEBREW, PARTICLES, particle_positions
 from embargo.names.titles import HONORIFICS
 from embargo.names.variants import (
     ALIGNABLE,
     PHONETIC_ALIGNABLE,
     abjad_article_rest,
-    abjad_similarity,
     declension_stem,
     hebrew_skeleton,
     hebrew_skeleton_variants,
@@ -486,7 +486,7 @@ class ScreeningIndex:
 
     def pair_similarity(self, token: str, tid: int, abjad: str, alphabetic: bool = True) -> float:
         """spelling_similarity of a query token and a listed token, cached. Without
-        `alphabetic`, only its abjad part (names.variants.abjad_similarity): for a pair with an
+        `alphabetic`, only its abjad part (names.spelling.abjad_similarity): for a pair with an
         abjad spelling that the spelling bounds find far apart (edits.SpellingBounds.pairs),
         that part alone decides whether it reaches ALIGNABLE (and is then the whole). Which of
         the two a pair gets depends on the pair alone, so one cache serves both.

@@ -17,7 +17,9 @@ Two independent, documented sources of equivalence:
    but the vowels an abjad writes (word-initial and -final ones, alif) required; Hebrew is
    read back letter by letter from translit's table (`hebrew_spelling`), and an Arabic article
    written joined (الرزاق) may be left out. Baltic nominative endings (Putinas, Putins) and a
-   European c (Ricardo = Рикардо) are two more spelling rules of `spelling_similarity`.
+   European c (Ricardo = Рикардо) are two more spelling rules. The rules that compare two
+   tokens by these keys (`spelling_similarity`, `abjad_similarity`) are compiled, in
+   names.spelling; this module makes what they read of each token.
 2. `name_symbols(token)`: the Wikidata given/family-name items rigour tags a token with
    (Muhammad, Mohammed, Mohamed share Q5837762; Husayn, Hussein share Q1164078). Two tokens
    sharing one is a curated spelling equivalence. Precomputed into data/name_symbols.tsv.gz by
@@ -31,8 +33,6 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-
-from rapidfuzz.distance import OSA
 
 DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("dzh", "j"),
@@ -274,10 +274,6 @@ def joined_rests(token: str) -> tuple[str, ...]:
     if rest[0] == rest[1]:
         return (rest, rest[1:])
     return (rest,)
-
-
-def _joined(a: str, b: str) -> bool:
-    return b in joined_rests(a)
 
 
 ABJAD_FIT = 0.95  # the abjad spelling fits the other letter by letter
@@ -523,76 +519,12 @@ def latin_readings(token: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def abjad_fit(abjad_token: str, other: str, hebrew: bool = False) -> float:
-    """How well an abjad spelling fits an alphabetic one: all its letters, in order."""
-    spelling = abjad_spelling(abjad_token, hebrew)
-    if spelling is None or not any(spelling.matches(form) for form in latin_readings(other)):
-        return 0.0
-    letters = hebrew_letters(abjad_token) if hebrew else phonetic_form(abjad_token)
-    consonants = sum(1 for c in letters if c not in ABJAD_VOWELS)
-    # Three consonants, or two and two vowel letters (אוסאמה Osama, ايمن Ayman), pin a name down.
-    enough = consonants >= 3 or (consonants == 2 and min(len(letters), len(other)) >= 4)
-    return ABJAD_FIT if enough else ABJAD_SHORT_FIT
-
-
 SKELETON_ENDS_CAP = 0.7  # consonants agree, but not the vowels an abjad writes at either end
-
-
-def hebrew_ends_agree(hebrew_token: str, other: str) -> bool:
-    """Whether a Latin spelling has vowels at its ends just where the Hebrew one writes them.
-
-    Hebrew writes a word's first and last vowel with a letter (א ע ה ו י): שחאדה (Shehada)
-    ends in a vowel, SHAHEED does not; נסאר (Nassar) starts with a consonant, ANSAR does not.
-    """
-    letters = hebrew_letters(hebrew_token)
-    latin = phonetic_form(other)
-    if not letters or not latin:
-        return True
-    if letters[0] not in HEBREW_VOWEL_LETTERS and latin[0] in "aiu":
-        return False
-    if letters[-1] == "a" and len(letters) > 1 and letters[-2] not in "wy":
-        return _ends_in(other, "ae")  # a final alef/he after a consonant is a or e
-    if latin[-1] in "aiu":
-        return letters[-1] in HEBREW_VOWEL_LETTERS
-    return True  # a final ו or י may be the consonant v or y
-
-
-def _ends_in(latin: str, vowels: str) -> bool:
-    """Whether a Latin spelling ends in one of the vowels, a silent h aside (Fatimah)."""
-    stem = latin[:-1] if latin.endswith("h") and len(latin) > 2 else latin
-    return stem[-1:] in tuple(vowels)
 
 
 # ICU writes غ ش ث خ چ as gh sh th kh ch; a final dh or zh is more often د/ز + a silent ه
 # (Persian -zadeh, زاده) than ذ or ژ.
 ARABIC_H_DIGRAPHS = frozenset("gstkc")
-
-
-def arabic_ends_agree(arabic_token: str, other: str) -> bool:
-    """hebrew_ends_agree for an Arabic-script spelling (romanised by ICU).
-
-    A word-initial vowel is written with alif (or ayin); a final long vowel with alif, waw or
-    ya, and a final -a/-ah with ta marbuta (h): كريم is Karim, not Karima. A Latin final e may
-    be silent (ياسين Yassine).
-    """
-    latin = phonetic_form(other)
-    if len(arabic_token) < 2 or not latin:
-        return True
-    if arabic_token[0] not in "aiwy" and latin[0] in "aiu":
-        return False
-    latin_vowel = latin[-1] in "aiu"  # Fatimah too: phonetic_form drops a final h
-    last, before = arabic_token[-1], arabic_token[-2]
-    if last in "wy":
-        return True
-    if last == "h" and before in ARABIC_H_DIGRAPHS:  # غ ش ث خ ذ چ: one consonant
-        last = before
-    if before in "awy" and last in "ah":
-        return True
-    if last == "a":  # a final alif or ta marbuta: a (Mustafa, Fatima; Turkish Fatime)
-        return _ends_in(other, "ae")
-    if last == "h":  # a final ه: h or the Persian silent he (Zadeh)
-        return latin_vowel and _ends_in(other, "ae") or other.endswith("h")
-    return not latin_vowel or other[-1] == "e"
 
 
 ABJAD_ARTICLE = "al"  # Arabic writes the article joined to its word (الرزاق): al + razzaq
@@ -623,17 +555,9 @@ def declension_stem(token: str) -> str | None:
     return None
 
 
-def _declined(a: str, b: str) -> bool:
-    return declension_stem(a) == b or declension_stem(b) == a
-
-
 @lru_cache(maxsize=200_000)  # called for every abjad pair; tokens recur across pairs
 def _vowel_share(token: str) -> float:
     return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
-
-
-def _interdental(token: str) -> bool:
-    return "th" in token or "dh" in token
 
 
 @lru_cache(maxsize=200_000)
@@ -641,100 +565,3 @@ def turkish_form(token: str) -> str:
     """phonetic_form with th read as s and dh as z, as Turkish, Persian and Urdu say the Arabic
     ث and ذ: Osman is Uthman, Husi Houthi, Nihaz Nihadh, Sabit Thabit, Zakir Dhakir."""
     return phonetic_form(token.replace("th", "s").replace("dh", "z"))
-
-
-def _transposed(a: str, b: str) -> bool:
-    """Whether b is a with two adjacent letters swapped."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and a[diff[0]] == b[diff[1]]
-        and a[diff[1]] == b[diff[0]]
-    )
-
-
-def spelling_similarity(a: str, b: str, abjad: str = "") -> float:
-    """Similarity in [0, 1] of two ASCII name tokens as spellings of the same name part.
-
-    The best of: edit similarity (OSA, transpositions count once); edit similarity of the
-    phonetic forms, discounted; and, when one side was written in an abjad ("arabic" or
-    "hebrew"), similarity of the consonant skeletons, discounted more (an abjad spelling has
-    nothing else to compare).
-    """
-    if a == b:
-        return 1.0
-    if _joined(a, b) or _joined(b, a):
-        return JOINED_SIM
-    sim = OSA.normalized_similarity(a, b)
-    pa, pb = phonetic_form(a), phonetic_form(b)
-    if pa == pb:
-        tiny = (
-            not abjad and max(len(a), len(b)) <= TINY_WORD
-        )  # an abjad spelling has no vowels to tell
-        sim = max(sim, TINY_PHONETIC if tiny else PHONETIC_FACTOR)
-    else:
-        sim = max(sim, PHONETIC_FACTOR * OSA.normalized_similarity(pa, pb))
-        if max(len(a), len(b)) <= SHORT_WORD and not _transposed(a, b):
-            # One letter of a 3-4 letter word (dong/song, wang/yang) is another name; two
-            # letters swapped (hyno/hyon) is a typo of the same one.
-            sim -= SHORT_WORD_PENALTY
-    if sim >= ALIGNABLE and ("c" in a) != ("c" in b):
-        # A European c (k/s) against a k or s: Ricardo = Рикардо (rikardo), Garcia = garsia.
-        ea, eb = european_form(a), european_form(b)
-        if ea != eb:
-            european = PHONETIC_FACTOR * OSA.normalized_similarity(ea, eb)
-            if max(len(a), len(b)) <= SHORT_WORD:
-                european -= SHORT_WORD_PENALTY
-        else:
-            tiny = not abjad and max(len(a), len(b)) <= TINY_WORD
-            european = TINY_PHONETIC if tiny else PHONETIC_FACTOR
-        sim = max(sim, european)
-    if ALIGNABLE <= sim < PHONETIC_FACTOR and _interdental(a) != _interdental(b):
-        # Turkish, Persian and Urdu spellings write the Arabic ث (th) as s and ذ (dh) as z.
-        ta, tb = turkish_form(a), turkish_form(b)
-        turkish = PHONETIC_FACTOR * OSA.normalized_similarity(ta, tb)
-        if max(len(a), len(b)) <= SHORT_WORD:
-            turkish -= SHORT_WORD_PENALTY
-        sim = max(sim, turkish)
-    if ALIGNABLE <= sim < DECLINED_SIM and _declined(a, b):
-        sim = DECLINED_SIM
-    if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
-        sim = max(sim, abjad_similarity(a, b, abjad))
-    return sim
-
-
-def abjad_similarity(a: str, b: str, abjad: str) -> float:
-    """What spelling_similarity adds for a pair with an abjad spelling ("arabic" or "hebrew"):
-    how well the one with fewer vowel letters fits the other letter by letter (abjad_fit), or
-    failing that how alike their consonant skeletons are, discounted.
-
-    Alone it is the whole spelling_similarity of a pair no closer than ALIGNABLE by edit nor
-    PHONETIC_ALIGNABLE by phonetic form, neither the other with a particle joined
-    (index.edits.SpellingBounds.pairs tells which those are): no other rule raises such a
-    pair."""
-    # The abjad spelling is the one with fewer vowel letters.
-    hebrew = abjad == "hebrew"
-    if _vowel_share(a) <= _vowel_share(b):
-        written, other = a, b
-    else:
-        written, other = b, a
-    fit, fitted = abjad_fit(written, other, hebrew), written
-    rest = abjad_article_rest(written)
-    if rest is not None and not fit:  # الرزاق (alrzq) is al-Razzaq, listed as razzaq
-        fit, fitted = abjad_fit(rest, other, hebrew), rest
-    agree = hebrew_ends_agree if hebrew else arabic_ends_agree
-    if fit and not agree(fitted, other):
-        fit = min(fit, SKELETON_ENDS_CAP)
-    sa = hebrew_skeleton(written) if hebrew else skeleton(written)
-    sb = skeleton(other, hebrew)
-    if sa and sb:
-        # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
-        skel = SKELETON_FACTOR * OSA.normalized_similarity(sa, sb)
-        skel = min(skel, SHORT_SKELETON_CAP if min(len(sa), len(sb)) < 3 else SKELETON_CAP)
-        if not agree(written, other):
-            skel = min(skel, SKELETON_ENDS_CAP)
-        fit = max(fit, skel)
-    return fit

@@ -1,0 +1,438 @@
+# cython: language_level=3, boundscheck=False, initializedcheck=False
+# distutils: language = c++
+"""How alike two name tokens are as spellings of one name part: the rules, in compiled code.
+
+A batch compares hundreds of thousands of token pairs by these rules, most of them once. What
+the rules read of each token (its phonetic, European and Turkish forms, skeletons, the Latin
+spellings an abjad spelling stands for ...) comes from names.variants, computed once per token
+and kept here as a `Token`; what is left for a pair is a few comparisons and edit distances.
+"""
+
+from libcpp.vector cimport vector
+
+from embargo.names import variants as _v
+
+cdef double PHONETIC_FACTOR = _v.PHONETIC_FACTOR
+cdef double TINY_PHONETIC = _v.TINY_PHONETIC
+cdef double SHORT_WORD_PENALTY = _v.SHORT_WORD_PENALTY
+cdef double JOINED_SIM = _v.JOINED_SIM
+cdef double ALIGNABLE = _v.ALIGNABLE
+cdef double DECLINED_SIM = _v.DECLINED_SIM
+cdef double ABJAD_FIT = _v.ABJAD_FIT
+cdef double ABJAD_SHORT_FIT = _v.ABJAD_SHORT_FIT
+cdef double SKELETON_FACTOR = _v.SKELETON_FACTOR
+cdef double SKELETON_CAP = _v.SKELETON_CAP
+cdef double SHORT_SKELETON_CAP = _v.SHORT_SKELETON_CAP
+cdef double SKELETON_ENDS_CAP = _v.SKELETON_ENDS_CAP
+cdef Py_ssize_t SHORT_WORD = _v.SHORT_WORD
+cdef Py_ssize_t TINY_WORD = _v.TINY_WORD
+cdef str HEBREW = "hebrew"
+cdef object ABJAD_VOWELS = _v.ABJAD_VOWELS
+cdef object HEBREW_VOWEL_LETTERS = _v.HEBREW_VOWEL_LETTERS
+cdef object ARABIC_H_DIGRAPHS = _v.ARABIC_H_DIGRAPHS
+TOKENS_KEPT = 400_000  # Token readings kept (then forgotten at once)
+
+cdef dict _tokens = {}
+
+
+cpdef Token token(str text):
+    """What the rules read of one token, made once and kept."""
+    cdef Token found = _tokens.get(text)
+    if found is None:
+        found = Token(text)
+        if len(_tokens) >= TOKENS_KEPT:
+            _tokens.clear()
+        _tokens[text] = found
+    return found
+
+
+cdef class Reading:
+    """One Latin spelling an abjad spelling is matched against, with the facts
+    AbjadSpelling.admits checks: its first and last letters, its letters (as a bit set over
+    ASCII; not `ascii` if it has others, then only the pattern decides) and its consonants."""
+
+    cdef str text
+    cdef bint ascii
+    cdef unsigned int first, last  # code points
+    cdef unsigned long long low, high
+    cdef Py_ssize_t consonants
+
+    def __init__(self, str text):
+        self.text = text
+        self.ascii = text.isascii() and len(text) > 0
+        self.low, self.high = _letter_bits(text)
+        self.consonants = len(text) - text.count("a") - text.count("i") - text.count("u")
+        if text:
+            self.first = ord(text[0])
+            self.last = ord(text[len(text) - 1])
+
+
+cdef tuple _letter_bits(str text):
+    cdef unsigned long long low = 0, high = 0
+    cdef Py_UCS4 c
+    cdef unsigned int code
+    for c in text:
+        code = c
+        if code < 64:
+            low |= 1ULL << code
+        elif code < 128:
+            high |= 1ULL << (code - 64)
+    return low, high
+
+
+cdef class Written:
+    """An abjad spelling (Arabic or Hebrew romanised) as the rules read it: the pattern of the
+    Latin spellings it stands for (names.variants.AbjadSpelling), with the facts its checks
+    need, how many consonants it writes, and the vowels its ends write."""
+
+    cdef object spelling  # AbjadSpelling or None
+    cdef bint checks  # admits() has facts to check (else the pattern decides alone)
+    cdef unsigned long long chars_low, chars_high, first_low, first_high, last_low, last_high
+    cdef Py_ssize_t consonants  # the least a Latin spelling must have
+    cdef bint enough  # writes three consonants: pins a name down at any length
+    cdef bint two_consonants  # ... or two, if it and the other have four letters or more
+    cdef Py_ssize_t letters
+    cdef str skeleton
+    cdef object rest_text  # the word after a joined article (alrzq: rzq), None if none
+    cdef Written _rest
+    # ends (see names.variants.arabic_ends_agree / hebrew_ends_agree)
+    cdef bint hebrew
+    cdef str text
+    cdef list units  # Hebrew letters
+
+    def __init__(self, str text, bint hebrew):
+        self.text = text
+        self.hebrew = hebrew
+        spelling = _v.abjad_spelling(text, hebrew)
+        self.spelling = spelling
+        self.checks = False
+        if spelling is not None and spelling.chars is not None and all(
+            ord(c) < 128 for c in spelling.chars | spelling.first | spelling.last
+        ):
+            self.checks = True
+            self.chars_low, self.chars_high = _letter_bits("".join(spelling.chars))
+            self.first_low, self.first_high = _letter_bits("".join(spelling.first))
+            self.last_low, self.last_high = _letter_bits("".join(spelling.last))
+            self.consonants = spelling.consonants
+        letters = _v.hebrew_letters(text) if hebrew else _v.phonetic_form(text)
+        cdef Py_ssize_t consonants = sum(1 for c in letters if c not in ABJAD_VOWELS)
+        self.letters = len(letters)
+        self.enough = consonants >= 3
+        self.two_consonants = consonants == 2
+        self.skeleton = _v.hebrew_skeleton(text) if hebrew else _v.skeleton(text)
+        self.units = _v.hebrew_letters(text) if hebrew else None
+        self.rest_text = _v.abjad_article_rest(text)
+
+    cdef Written rest(self):
+        """The spelling of the word after a joined article, if any."""
+        if self._rest is None and self.rest_text is not None:
+            self._rest = Written(self.rest_text, self.hebrew)
+        return self._rest
+
+    cdef bint _admits(self, Reading reading):
+        """AbjadSpelling.admits: False only where the pattern cannot match."""
+        if not self.checks or not reading.ascii:
+            return True
+        if reading.first < 64:
+            if not (self.first_low >> reading.first) & 1:
+                return False
+        elif not (self.first_high >> (reading.first - 64)) & 1:
+            return False
+        if reading.last < 64:
+            if not (self.last_low >> reading.last) & 1:
+                return False
+        elif not (self.last_high >> (reading.last - 64)) & 1:
+            return False
+        if reading.low & ~self.chars_low or reading.high & ~self.chars_high:
+            return False
+        return reading.consonants >= self.consonants
+
+    cdef double fit(self, Token other):
+        """How well this abjad spelling fits an alphabetic one: all its letters, in order
+        (ABJAD_FIT), or ABJAD_SHORT_FIT if too few consonants pin a name down; 0.0 if not."""
+        if self.spelling is None:
+            return 0.0
+        cdef Reading reading
+        cdef bint matched = False
+        for reading in other.readings():
+            if self._admits(reading) and self.spelling.pattern.match(reading.text) is not None:
+                matched = True
+                break
+        if not matched:
+            return 0.0
+        # Three consonants, or two and two vowel letters (אוסאמה Osama, ايمن Ayman), pin a name down.
+        if self.enough or (self.two_consonants and min(self.letters, len(other.text)) >= 4):
+            return ABJAD_FIT
+        return ABJAD_SHORT_FIT
+
+    cdef bint ends_agree(self, Token other):
+        """Whether an alphabetic spelling has vowels at its ends just where this one writes them.
+
+        Hebrew writes a word's first and last vowel with a letter (א ע ה ו י): שחאדה (Shehada)
+        ends in a vowel, SHAHEED does not; נסאר (Nassar) starts with a consonant, ANSAR does not.
+        Arabic (as ICU romanises it) writes a word-initial vowel with alif (or ayin), a final
+        long vowel with alif, waw or ya, and a final -a/-ah with ta marbuta (h): كريم is Karim,
+        not Karima. A Latin final e may be silent (ياسين Yassine).
+        """
+        cdef Latin latin = other.latin()
+        cdef str text = self.text
+        cdef Py_UCS4 last, before
+        if self.hebrew:
+            units = self.units
+            if not units or not latin.nonempty:
+                return True
+            if units[0] not in HEBREW_VOWEL_LETTERS and latin.first_vowel:
+                return False
+            if units[-1] == "a" and len(units) > 1 and units[-2] not in "wy":
+                return latin.ends_ae  # a final alef/he after a consonant is a or e
+            if latin.last_vowel:
+                return units[-1] in HEBREW_VOWEL_LETTERS
+            return True  # a final ו or י may be the consonant v or y
+        if len(text) < 2 or not latin.nonempty:
+            return True
+        if text[0] not in "aiwy" and latin.first_vowel:
+            return False
+        last, before = text[len(text) - 1], text[len(text) - 2]
+        if last == "w" or last == "y":
+            return True
+        if last == "h" and before in ARABIC_H_DIGRAPHS:  # غ ش ث خ ذ چ: one consonant
+            last = before
+        if (before == "a" or before == "w" or before == "y") and (last == "a" or last == "h"):
+            return True
+        if last == "a":  # a final alif or ta marbuta: a (Mustafa, Fatima; Turkish Fatime)
+            return latin.ends_ae
+        if last == "h":  # a final ه: h or the Persian silent he (Zadeh)
+            return latin.last_vowel and latin.ends_ae or latin.ends_h
+        return not latin.last_vowel or latin.ends_e
+
+
+cdef class Latin:
+    """An alphabetic token as the other side of an abjad pair: the vowels at its ends."""
+
+    cdef bint nonempty, first_vowel, last_vowel  # of its phonetic form (Fatimah: no final h)
+    cdef bint ends_ae  # ends in a or e, a silent h aside (Fatimah)
+    cdef bint ends_h, ends_e
+
+    def __init__(self, str text):
+        latin = _v.phonetic_form(text)
+        self.nonempty = len(latin) > 0
+        self.first_vowel = self.nonempty and latin[0] in "aiu"
+        self.last_vowel = self.nonempty and latin[-1] in "aiu"
+        stem = text[:-1] if text.endswith("h") and len(text) > 2 else text
+        self.ends_ae = stem[-1:] in ("a", "e")
+        self.ends_h = text.endswith("h")
+        self.ends_e = text[-1:] == "e"
+
+
+cdef class Token:
+    """What the spelling rules read of one token; the parts only some pairs need are made on
+    first need."""
+
+    cdef readonly str text
+    cdef str phonetic
+    cdef tuple joined  # names.variants.joined_rests
+    cdef object stem  # names.variants.declension_stem: str or None
+    cdef bint has_c, interdental
+    cdef double vowel_share
+    cdef str _european, _turkish, _skeleton, _hebrew_skeleton
+    cdef tuple _readings
+    cdef Latin _latin
+    cdef Written _arabic, _hebrew
+
+    def __init__(self, str text):
+        self.text = text
+        self.phonetic = _v.phonetic_form(text)
+        self.joined = _v.joined_rests(text)
+        self.stem = _v.declension_stem(text)
+        self.has_c = "c" in text
+        self.interdental = "th" in text or "dh" in text
+        self.vowel_share = _v._vowel_share(text)
+
+    cdef str european(self):
+        if self._european is None:
+            self._european = _v.european_form(self.text)
+        return self._european
+
+    cdef str turkish(self):
+        if self._turkish is None:
+            self._turkish = _v.turkish_form(self.text)
+        return self._turkish
+
+    cdef str other_skeleton(self, bint hebrew):
+        """skeleton(text, hebrew): as an abjad would write this alphabetic spelling."""
+        if hebrew:
+            if self._hebrew_skeleton is None:
+                self._hebrew_skeleton = _v.skeleton(self.text, True)
+            return self._hebrew_skeleton
+        if self._skeleton is None:
+            self._skeleton = _v.skeleton(self.text)
+        return self._skeleton
+
+    cdef tuple readings(self):
+        if self._readings is None:
+            self._readings = tuple(Reading(r) for r in _v.latin_readings(self.text))
+        return self._readings
+
+    cdef Latin latin(self):
+        if self._latin is None:
+            self._latin = Latin(self.text)
+        return self._latin
+
+    cdef Written written(self, bint hebrew):
+        if hebrew:
+            if self._hebrew is None:
+                self._hebrew = Written(self.text, True)
+            return self._hebrew
+        if self._arabic is None:
+            self._arabic = Written(self.text, False)
+        return self._arabic
+
+
+cpdef double osa_similarity(str a, str b):
+    """RapidFuzz's OSA.normalized_similarity: 1 - distance / the longer length."""
+    cdef Py_ssize_t n = len(a), m = len(b), i, j, longest = max(n, m)
+    if longest == 0:
+        return 1.0
+    cdef vector[Py_ssize_t] rows = vector[Py_ssize_t](3 * (m + 1))
+    cdef Py_ssize_t* two = rows.data()  # row i - 2
+    cdef Py_ssize_t* one = two + (m + 1)  # row i - 1
+    cdef Py_ssize_t* row = one + (m + 1)  # row i
+    cdef Py_ssize_t* spare
+    cdef Py_ssize_t best
+    cdef Py_UCS4 ca, cb
+    for j in range(m + 1):
+        one[j] = j
+    for i in range(1, n + 1):
+        ca = a[i - 1]
+        row[0] = i
+        for j in range(1, m + 1):
+            cb = b[j - 1]
+            best = one[j - 1] + (0 if ca == cb else 1)
+            if one[j] + 1 < best:
+                best = one[j] + 1
+            if row[j - 1] + 1 < best:
+                best = row[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and two[j - 2] + 1 < best:
+                best = two[j - 2] + 1
+            row[j] = best
+        spare = two
+        two = one
+        one = row
+        row = spare
+    return 1.0 - <double>one[m] / <double>longest
+
+
+cdef bint _transposed(str a, str b):
+    """Whether b is a with two adjacent letters swapped."""
+    cdef Py_ssize_t n = len(a), i, first = -1, count = 0
+    if n != len(b):
+        return False
+    for i in range(n):
+        if a[i] != b[i]:
+            count += 1
+            if count > 2:
+                return False
+            if first < 0:
+                first = i
+    return count == 2 and a[first + 1] != b[first + 1] and a[first] == b[first + 1] and a[first + 1] == b[first]
+
+
+cpdef double spelling_similarity(str a, str b, str abjad=""):
+    """Similarity in [0, 1] of two ASCII name tokens as spellings of the same name part.
+
+    The best of: edit similarity (OSA, transpositions count once); edit similarity of the
+    phonetic forms, discounted; and, when one side was written in an abjad ("arabic" or
+    "hebrew"), what abjad_similarity finds (an abjad spelling has only its letters to
+    compare). Before those: the same token is 1.0, one that is the other with a particle
+    joined JOINED_SIM. After them, for a pair at least ALIGNABLE alike:
+    - a European c (k/s) against a k or s: Ricardo = Рикардо (rikardo), Garcia = garsia;
+    - th and dh read as Turkish, Persian and Urdu read the Arabic ث and ذ (s, z): Osman = Uthman;
+    - one the other with a Baltic nominative ending (Putinas, Putins): DECLINED_SIM.
+    One letter of a 3-4 letter word (dong/song, wang/yang) is another name, not a spelling
+    (SHORT_WORD_PENALTY); two letters swapped (hyno/hyon) is a typo of the same one.
+    """
+    if a == b:
+        return 1.0
+    cdef Token ta = token(a), tb = token(b)
+    if b in ta.joined or a in tb.joined:
+        return JOINED_SIM
+    cdef Py_ssize_t longest = max(len(a), len(b))
+    cdef bint short = longest <= SHORT_WORD
+    cdef bint tiny = not abjad and longest <= TINY_WORD  # an abjad spelling has no vowels to tell
+    cdef double sim = osa_similarity(a, b), other
+    if ta.phonetic == tb.phonetic:
+        other = TINY_PHONETIC if tiny else PHONETIC_FACTOR
+        if other > sim:
+            sim = other
+    else:
+        other = PHONETIC_FACTOR * osa_similarity(ta.phonetic, tb.phonetic)
+        if other > sim:
+            sim = other
+        if short and not _transposed(a, b):
+            sim -= SHORT_WORD_PENALTY
+    if sim >= ALIGNABLE and ta.has_c != tb.has_c:
+        ea, eb = ta.european(), tb.european()
+        if ea != eb:
+            other = PHONETIC_FACTOR * osa_similarity(ea, eb)
+            if short:
+                other -= SHORT_WORD_PENALTY
+        else:
+            other = TINY_PHONETIC if tiny else PHONETIC_FACTOR
+        if other > sim:
+            sim = other
+    if ALIGNABLE <= sim < PHONETIC_FACTOR and ta.interdental != tb.interdental:
+        other = PHONETIC_FACTOR * osa_similarity(ta.turkish(), tb.turkish())
+        if short:
+            other -= SHORT_WORD_PENALTY
+        if other > sim:
+            sim = other
+    if ALIGNABLE <= sim < DECLINED_SIM and (ta.stem == b or tb.stem == a):
+        sim = DECLINED_SIM
+    if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
+        other = _abjad_similarity(ta, tb, abjad == HEBREW)
+        if other > sim:
+            sim = other
+    return sim
+
+
+cpdef double abjad_similarity(str a, str b, str abjad):
+    """What spelling_similarity adds for a pair with an abjad spelling ("arabic" or "hebrew"):
+    how well the one with fewer vowel letters fits the other letter by letter
+    (Written.fit), or failing that how alike their consonant skeletons are,
+    discounted; capped where the vowels an abjad writes at either end disagree.
+
+    Alone it is the whole spelling_similarity of a pair no closer than ALIGNABLE by edit nor
+    PHONETIC_ALIGNABLE by phonetic form, neither the other with a particle joined
+    (index.edits.SpellingBounds.pairs tells which those are): no other rule raises such a
+    pair."""
+    return _abjad_similarity(token(a), token(b), abjad == HEBREW)
+
+
+cdef double _abjad_similarity(Token a, Token b, bint hebrew):
+    # The abjad spelling is the one with fewer vowel letters.
+    cdef Token written_token, other
+    if a.vowel_share <= b.vowel_share:
+        written_token, other = a, b
+    else:
+        written_token, other = b, a
+    cdef Written written = written_token.written(hebrew), fitted = written, rest
+    cdef double fit = written.fit(other), skel
+    if fit == 0.0:  # الرزاق (alrzq) is al-Razzaq, listed as razzaq
+        rest = written.rest()
+        if rest is not None:
+            fitted = rest
+            fit = rest.fit(other)
+    if fit != 0.0 and not fitted.ends_agree(other) and SKELETON_ENDS_CAP < fit:
+        fit = SKELETON_ENDS_CAP
+    cdef str sa = written.skeleton, sb = other.other_skeleton(hebrew)
+    if sa and sb:
+        # Same consonants but the long vowels disagree (Hussein/Hassan): weaker.
+        skel = SKELETON_FACTOR * osa_similarity(sa, sb)
+        cap = SHORT_SKELETON_CAP if min(len(sa), len(sb)) < 3 else SKELETON_CAP
+        if cap < skel:
+            skel = cap
+        if not written.ends_agree(other) and SKELETON_ENDS_CAP < skel:
+            skel = SKELETON_ENDS_CAP
+        if skel > fit:
+            fit = skel
+    return fit
