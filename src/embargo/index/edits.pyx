@@ -23,12 +23,16 @@ ctypedef unsigned int char_t  # one code point
 cdef enum:
     BUCKETS = 64  # letters are counted in buckets (code point mod 64): a looser bound, never wrong
 
+cdef extern from *:
+    int popcount "__builtin_popcountll"(unsigned long long)
+
 
 cdef class Spellings:
     """A list of strings (one per listed token id) as one array of code points."""
 
     cdef const char_t[::1] chars
     cdef const long long[::1] offsets  # string k is chars[offsets[k]:offsets[k + 1]]
+    cdef const uint64_t[::1] buckets  # string k's letter buckets, as bits
     cdef readonly Py_ssize_t longest
 
     def __init__(self, list strings):
@@ -39,6 +43,13 @@ cdef class Spellings:
         np.cumsum(lengths, out=offsets[1:])
         self.offsets = offsets
         self.longest = int(lengths.max()) if len(strings) else 0
+        buckets = np.zeros(len(strings), dtype=np.uint64)
+        cdef uint64_t[::1] bits = buckets
+        cdef Py_ssize_t k, i
+        for k in range(len(strings)):
+            for i in range(offsets[k], offsets[k + 1]):
+                bits[k] |= (<uint64_t>1) << (self.chars[i] % BUCKETS)
+        self.buckets = buckets
 
     def within(self, list queries, const int[::1] tids, double cutoff):
         """A bool matrix: query string i is within `cutoff` OSA similarity of string tids[j],
@@ -78,6 +89,11 @@ cdef class Spellings:
         cdef int used[BUCKETS]
         if d < 0 or abs(lq - length) > d:
             return False
+        # Each letter bucket one string has and the other lacks costs at least one edit.
+        if popcount(self.buckets[tid] & ~needle.buckets) > d:
+            return False
+        if popcount(needle.buckets & ~self.buckets[tid]) > d:
+            return False
         # Each letter of the longer string that the other lacks costs at least one edit.
         memset(used, 0, sizeof(used))
         shared = 0
@@ -104,6 +120,7 @@ cdef class Needle:
 
     cdef vector[char_t] chars
     cdef int counts[BUCKETS]
+    cdef uint64_t buckets  # the buckets it has letters in, as bits
     cdef Pattern pattern
 
 
@@ -111,9 +128,11 @@ cdef Needle _needle(vector[char_t]& chars):
     cdef Needle needle = Needle.__new__(Needle)
     needle.chars = chars
     memset(needle.counts, 0, sizeof(needle.counts))
+    needle.buckets = 0
     cdef size_t k
     for k in range(chars.size()):
         needle.counts[chars[k] % BUCKETS] += 1
+        needle.buckets |= (<uint64_t>1) << (chars[k] % BUCKETS)
     needle.pattern = _pattern(needle.chars)
     return needle
 
