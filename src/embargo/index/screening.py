@@ -517,7 +517,10 @@ Hits = tuple[np.ndarray, np.ndarray, float]
 
 
 class CandidateFinder:
-    """Gathers candidate names for query tokens from the index, weighting tokens by rarity."""
+    """Gathers candidate names for query tokens from the index, weighting tokens by rarity.
+
+    find() and token_hits() work in one set of scratch arrays (index.accumulate): one thread at
+    a time (Screener takes a lock around them)."""
 
     def __init__(self, index: ScreeningIndex, cache_size: int = 200_000) -> None:
         self.index = index

@@ -30,7 +30,7 @@ cdef str HEBREW = "hebrew"
 cdef object ABJAD_VOWELS = _v.ABJAD_VOWELS
 cdef object HEBREW_VOWEL_LETTERS = _v.HEBREW_VOWEL_LETTERS
 cdef object ARABIC_H_DIGRAPHS = _v.ARABIC_H_DIGRAPHS
-TOKENS_KEPT = 400_000  # Token readings kept (then forgotten at once)
+TOKENS_KEPT = 200_000  # Token readings kept (then forgotten at once), as names.variants keeps its forms
 
 cdef dict _tokens = {}
 
@@ -95,7 +95,7 @@ cdef class Written:
     cdef str skeleton
     cdef object rest_text  # the word after a joined article (alrzq: rzq), None if none
     cdef Written _rest
-    # ends (see names.variants.arabic_ends_agree / hebrew_ends_agree)
+    # what ends_agree reads
     cdef bint hebrew
     cdef str text
     cdef list units  # Hebrew letters
@@ -120,7 +120,7 @@ cdef class Written:
         self.enough = consonants >= 3
         self.two_consonants = consonants == 2
         self.skeleton = _v.hebrew_skeleton(text) if hebrew else _v.skeleton(text)
-        self.units = _v.hebrew_letters(text) if hebrew else None
+        self.units = letters if hebrew else None
         self.rest_text = _v.abjad_article_rest(text)
 
     cdef Written rest(self):

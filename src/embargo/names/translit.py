@@ -1,7 +1,8 @@
 """Transliteration of one token from any script to lower-case ASCII, cached per token.
 
 Cyrillic and Greek go through rigour's `maybe_ascii` (a BGN/PCGN-like romanisation: ДЖИХАД ->
-dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â).
+dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â);
+accented Latin too, letter by letter (`romanise`).
 Hebrew has its own table (see `hebrew_to_latin`): ICU's ISO 259 drops alef and ayin, writes צ as
 z and joins letters into false digraphs (כה -> "kh"). Khmer, which ICU does not romanise at all,
 has one too (`khmer_to_latin`). Every other script (Arabic, Persian, CJK,
