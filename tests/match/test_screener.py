@@ -12,8 +12,8 @@ import pytest
 from followthemoney import model
 
 from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
-from embargo.match.names import prepare_query, similarity_rows
-from embargo.names import OBJECT, analyse_name
+from embargo.match.names import QueryToken, prepare_query, similarity_rows
+from embargo.names import OBJECT, ORG, PERSON, analyse_name
 from embargo.sources.base import Record
 
 YAGHMOUR = "ofac-46168"  # YAGHMOUR, Jihad Muhammad Shaker; DOB 1967; Turkey
@@ -80,6 +80,30 @@ def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None
     rows = similarity_rows(index, sdn_screener.names, query, np.array(names, dtype=np.int32))
     tung = int(np.flatnonzero(rows.tids == index.token_ids["tung"])[0])
     assert rows.plain[1, tung] == 0.75 > rows.person[1, tung]
+
+
+def test_prepare_query_reads_kept_token_facts_as_fresh_ones(sdn_screener: Screener) -> None:
+    # The same token in other queries: as a particle, a legal word, in Arabic and Hebrew.
+    index = sdn_screener.index
+    facts: dict = {}
+    texts = ["Abu Bakr al-Baghdadi", "Bakr Trading LLC", "أبو بكر البغدادي", "אבו בכר", "김정은"]
+    for text in texts * 2:
+        for kind in (PERSON, ORG):
+            form = analyse_name(text, kind)
+            weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
+            fresh = prepare_query(index, form, weights)
+            kept = prepare_query(index, form, weights, facts)
+            assert len(kept) == len(fresh)
+            for a, b in zip(kept, fresh, strict=True):
+                for field in QueryToken.__slots__:
+                    x, y = getattr(a, field), getattr(b, field)
+                    if field == "related":
+                        assert all(np.array_equal(u, v) for u, v in zip(x, y, strict=True))
+                    elif field == "joined":
+                        assert np.array_equal(x, y)
+                    else:
+                        assert x == y, (text, field)
+    assert facts
 
 
 @pytest.mark.parametrize(

@@ -87,33 +87,68 @@ class QueryToken:
     bound_flags: int = 0  # what the spelling bounds read of it (index.edits.QueryBound bits)
 
 
-def prepare_query(index: ScreeningIndex, query: NameForm, weights: list[float]) -> list[QueryToken]:
+# What prepare_query reads of a token whatever query it is in (QueryToken's fields but weight,
+# legal and part), by (token, abjad, Hangul): a query's tokens recur across queries.
+TokenFacts = tuple[
+    tuple[np.ndarray, np.ndarray], str, str, bool, bool, "str | None", int, np.ndarray
+]
+TOKEN_FACTS_KEPT = 200_000
+
+
+def prepare_query(
+    index: ScreeningIndex,
+    query: NameForm,
+    weights: list[float],
+    facts: dict[tuple[str, str, bool], TokenFacts] | None = None,
+) -> list[QueryToken]:
+    """The query's tokens as the scorer reads them; `facts`, if given, keeps what does not
+    depend on the query (for the one index) from one call to the next."""
     tokens = []
     particles = particle_positions(query.tokens)
     for k, (token, weight) in enumerate(zip(query.tokens, weights, strict=True)):
         abjad = query.script(token)
         hangul = token in query.hangul
+        key = (token, abjad, hangul)
+        known = facts.get(key) if facts is not None else None
+        if known is None:
+            known = _token_facts(index, token, abjad, hangul)
+            if facts is not None:
+                if len(facts) >= TOKEN_FACTS_KEPT:
+                    facts.clear()
+                facts[key] = known
+        related, phonetic, consonants, legal_word, honorific, hangul_key, flags, joined = known
         tokens.append(
             QueryToken(
                 text=token,
                 abjad=abjad,
                 weight=weight,
-                related=index.related_arrays(token, abjad),
-                phonetic=phonetic_form(token),
-                skeleton=hebrew_skeleton(token) if abjad == HEBREW else skeleton(token),
-                legal=token in query.legal or index.is_legal_word(token),
+                related=related,
+                phonetic=phonetic,
+                skeleton=consonants,
+                legal=token in query.legal or legal_word,
                 part=k not in particles and len(token) > 1,
-                honorific=token in index.honorific_words,
-                hangul_key=syllable_key(token) if hangul else None,
-                bound_flags=(
-                    (_B_SPELLED if not hangul and len(token) > 1 else 0)
-                    | (_B_ABJAD if abjad else 0)
-                    | (_B_HEBREW if abjad == HEBREW else 0)
-                ),
-                joined=index.joined_ids(token),
+                honorific=honorific,
+                hangul_key=hangul_key,
+                bound_flags=flags,
+                joined=joined,
             )
         )
     return tokens
+
+
+def _token_facts(index: ScreeningIndex, token: str, abjad: str, hangul: bool) -> TokenFacts:
+    return (
+        index.related_arrays(token, abjad),
+        phonetic_form(token),
+        hebrew_skeleton(token) if abjad == HEBREW else skeleton(token),
+        index.is_legal_word(token),
+        token in index.honorific_words,
+        syllable_key(token) if hangul else None,
+        (_B_SPELLED if not hangul and len(token) > 1 else 0)
+        | (_B_ABJAD if abjad else 0)
+        | (_B_HEBREW if abjad == HEBREW else 0),
+        index.joined_ids(token),
+    )
 
 
 @dataclass(slots=True)
