@@ -1,11 +1,12 @@
 """The compiled spelling rules (names.spelling) give exactly what the rules as first written in
 Python give, kept here as the reference: on pairs of real list tokens (SDN spellings, and the
-Arabic-script names of the UN list as romanised), on random romanised abjad spellings, and, for
-the edit distance, against RapidFuzz.
+Arabic-script names of the UN list as romanised), on random romanised abjad spellings; and, for
+the edit distance, what RapidFuzz gives, for the abjad patterns' automata what `re` gives.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -16,7 +17,12 @@ from rapidfuzz.distance import OSA
 from tests.spelling_samples import ARABIC_ROMAN, HEBREW_ROMAN, LATIN, abjad_like
 
 from embargo.names import analyse_name
-from embargo.names.spelling import abjad_similarity, osa_similarity, spelling_similarity
+from embargo.names.spelling import (
+    abjad_similarity,
+    automaton,
+    osa_similarity,
+    spelling_similarity,
+)
 from embargo.names.variants import (
     ABJAD_FIT,
     ABJAD_SHORT_FIT,
@@ -261,3 +267,51 @@ def test_same_as_reference_on_random_spellings(a: str, b: str) -> None:
 def test_osa_similarity_is_rapidfuzz(a: str, b: str) -> None:
     assert osa_similarity(a, b) == OSA.normalized_similarity(a, b)
     assert osa_similarity(b, a) == OSA.normalized_similarity(b, a)
+
+
+READINGS = st.text(alphabet="aiubdfghjklmnqrstvwyzcexo", max_size=10)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ARABIC_ROMAN, HEBREW_ROMAN, st.lists(READINGS, max_size=8))
+def test_abjad_automaton_matches_as_re_does(arabic: str, hebrew: str, readings: list[str]) -> None:
+    for token, is_hebrew in ((arabic, False), (hebrew, True)):
+        spelling = abjad_spelling(token, is_hebrew)
+        if spelling is None:
+            continue
+        made = automaton(spelling.source)
+        assert made is not None, spelling.source
+        pattern = re.compile(spelling.source)
+        # Its own letters as Latin often match: cover that side too.
+        for reading in [*readings, *latin_readings(token.replace("w", "o").replace("y", "i"))]:
+            assert made.matches(reading) == (pattern.match(reading) is not None), (
+                spelling.source,
+                reading,
+            )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "^[aiu]*(?:j|zh|g)[aiu]*h?[aiu]*$",
+        "^a(?:c|d[aiu]*s)b$",
+        "^(?:zh?|s)[aiu]*[bvf]?$",
+        "^(?:|x)y*$",
+        "^$",
+        "^[aiu]*$",
+    ],
+)
+def test_automaton_of_every_construct(source: str) -> None:
+    made = automaton(source)
+    assert made is not None
+    pattern = re.compile(source)
+    for length in range(6):
+        for reading in map("".join, itertools.product("aizhsdcbxy", repeat=length)):
+            if length > 3 and hash(reading) % 7:  # a sample of the longer ones
+                continue
+            assert made.matches(reading) == (pattern.match(reading) is not None), reading
+
+
+@pytest.mark.parametrize("source", ["^a+$", "^[a-z]$", "^[^a]$", "^a|b$", "abc", "^a{2}$", "^.$"])
+def test_automaton_leaves_other_patterns_to_re(source: str) -> None:
+    assert automaton(source) is None

@@ -8,6 +8,8 @@ spellings an abjad spelling stands for ...) comes from names.variants, computed 
 and kept here as a `Token`; what is left for a pair is a few comparisons and edit distances.
 """
 
+from libc.stdint cimport uint64_t
+from libc.string cimport memset
 from libcpp.vector cimport vector
 
 from embargo.names import variants as _v
@@ -86,6 +88,8 @@ cdef class Written:
     need, how many consonants it writes, and the vowels its ends write."""
 
     cdef object spelling  # AbjadSpelling or None
+    cdef Automaton automaton  # its pattern, made on first need (None: not yet, or by `re`)
+    cdef bint compiled  # automaton was made (or could not be)
     cdef bint checks  # admits() has facts to check (else the pattern decides alone)
     cdef unsigned long long chars_low, chars_high, first_low, first_high, last_low, last_high
     cdef Py_ssize_t consonants  # the least a Latin spelling must have
@@ -147,6 +151,15 @@ cdef class Written:
             return False
         return reading.consonants >= self.consonants
 
+    cdef bint _matches(self, Reading reading):
+        """Whether the spelling's pattern matches the reading (as `re` would)."""
+        if not self.compiled:
+            self.automaton = automaton(self.spelling.source)
+            self.compiled = True
+        if self.automaton is not None and reading.ascii:
+            return self.automaton.matches(reading.text)
+        return self.spelling.pattern.match(reading.text) is not None
+
     cdef double fit(self, Token other):
         """How well this abjad spelling fits an alphabetic one: all its letters, in order
         (ABJAD_FIT), or ABJAD_SHORT_FIT if too few consonants pin a name down; 0.0 if not."""
@@ -155,7 +168,7 @@ cdef class Written:
         cdef Reading reading
         cdef bint matched = False
         for reading in other.readings():
-            if self._admits(reading) and self.spelling.pattern.match(reading.text) is not None:
+            if self._admits(reading) and self._matches(reading):
                 matched = True
                 break
         if not matched:
@@ -436,3 +449,183 @@ cdef double _abjad_similarity(Token a, Token b, bint hebrew):
         if skel > fit:
             fit = skel
     return fit
+
+
+# An abjad spelling's pattern (names.variants.AbjadSpelling.source: letter classes anchored at
+# both ends, short vowels free between them) compiled by `re` costs about 70 µs, and a batch
+# meets thousands of them once or twice each. It is a plain regular expression over ASCII
+# letters: read here as a position automaton (Glushkov), made in a few µs, which follows all
+# its possible positions at once as bits.
+
+cdef class Automaton:
+    """A regular expression as a position automaton over ASCII: for each position, the
+    characters it accepts and the positions that may follow it; at most 64 positions."""
+
+    cdef uint64_t accepts[128]  # per character: the positions that accept it
+    cdef uint64_t follow[64]
+    cdef uint64_t first, last
+    cdef bint nullable
+
+    def __cinit__(self):
+        memset(self.accepts, 0, sizeof(self.accepts))
+        memset(self.follow, 0, sizeof(self.follow))
+
+    cpdef bint matches(self, str text):
+        """Whether the whole of `text` (ASCII) matches."""
+        cdef Py_ssize_t n = len(text), k
+        cdef uint64_t state = 0, reach, rest
+        cdef Py_UCS4 c
+        cdef unsigned int code
+        cdef int p
+        if n == 0:
+            return self.nullable
+        for k in range(n):
+            c = text[k]
+            code = c
+            if code >= 128:
+                return False
+            if k == 0:
+                reach = self.first
+            else:
+                reach = 0
+                rest = state
+                while rest:
+                    p = _lowest(rest)
+                    reach |= self.follow[p]
+                    rest &= rest - 1
+            state = reach & self.accepts[code]
+            if not state:
+                return False
+        return (state & self.last) != 0
+
+
+cdef extern from *:
+    int _lowest "__builtin_ctzll"(unsigned long long)
+
+
+def automaton(str source):
+    """The position automaton of an anchored pattern (^...$) of literal ASCII letters and
+    digits, classes [...], groups (?:...|...) and the quantifiers ? and *; None for any other
+    pattern (or one of more than 64 positions), which `re` is left to."""
+    if not (source.startswith("^") and source.endswith("$")):
+        return None
+    parser = _Parser(source[1:-1])
+    tree = parser.sequence()
+    if tree is None or parser.at < len(parser.text) or len(parser.classes) > 64:
+        return None
+    cdef Automaton made = Automaton()
+    cdef int p
+    for p, chars in enumerate(parser.classes):
+        for c in chars:
+            made.accepts[ord(c)] |= (<uint64_t>1) << p
+    nullable, first, last = _glushkov(tree, made)
+    made.nullable = nullable
+    made.first = first
+    made.last = last
+    return made
+
+
+cdef tuple _glushkov(tuple node, Automaton made):
+    """(nullable, first positions, last positions) of a tree node, adding to the follow sets."""
+    cdef str kind = node[0]
+    cdef uint64_t first, last, rest, sub_first, sub_last
+    cdef bint nullable, sub_nullable
+    cdef int p
+    if kind == "pos":
+        return False, (<uint64_t>1) << node[1], (<uint64_t>1) << node[1]
+    if kind == "seq":
+        nullable, first, last = True, 0, 0
+        for child in node[1]:
+            sub_nullable, sub_first, sub_last = _glushkov(child, made)
+            rest = last
+            while rest:
+                p = _lowest(rest)
+                made.follow[p] |= sub_first
+                rest &= rest - 1
+            if nullable:
+                first |= sub_first
+            last = sub_last | (last if sub_nullable else 0)
+            nullable = nullable and sub_nullable
+        return nullable, first, last
+    if kind == "alt":
+        nullable, first, last = False, 0, 0
+        for child in node[1]:
+            sub_nullable, sub_first, sub_last = _glushkov(child, made)
+            nullable = nullable or sub_nullable
+            first |= sub_first
+            last |= sub_last
+        return nullable, first, last
+    sub_nullable, first, last = _glushkov(node[1], made)
+    if kind == "star":
+        rest = last
+        while rest:
+            p = _lowest(rest)
+            made.follow[p] |= first
+            rest &= rest - 1
+    return True, first, last  # "opt" or "star"
+
+
+cdef class _Parser:
+    """Reads a pattern into a tree: ("pos", k) a character class (its characters in
+    `classes`), ("seq", children), ("alt", children), ("opt", child), ("star", child)."""
+
+    cdef str text
+    cdef Py_ssize_t at
+    cdef list classes
+
+    def __init__(self, str text):
+        self.text = text
+        self.at = 0
+        self.classes = []
+
+    cdef object sequence(self):
+        items = []
+        while self.at < len(self.text) and self.text[self.at] not in "|)":
+            item = self.item()
+            if item is None:
+                return None
+            items.append(item)
+        return ("seq", items)
+
+    cdef object item(self):
+        text = self.text
+        c = text[self.at]
+        if c == "[":
+            end = text.find("]", self.at)
+            chars = text[self.at + 1 : end]
+            if end < 0 or not chars or any(not _plain(ch) for ch in chars):
+                return None  # a range, a negation, an escape: left to re
+            self.at = end + 1
+            node = self._position(chars)
+        elif text.startswith("(?:", self.at):
+            self.at += 3
+            choices = []
+            while True:
+                choice = self.sequence()
+                if choice is None or self.at >= len(text):
+                    return None
+                choices.append(choice)
+                self.at += 1
+                if text[self.at - 1] == ")":
+                    break
+            node = ("alt", choices)
+        elif c == "\\" and self.at + 1 < len(text) and _plain(text[self.at + 1]):
+            self.at += 2
+            node = self._position(text[self.at - 1])
+        elif _plain(c):
+            self.at += 1
+            node = self._position(c)
+        else:
+            return None
+        if self.at < len(text) and text[self.at] in "?*":
+            node = ("opt" if text[self.at] == "?" else "star", node)
+            self.at += 1
+        return node
+
+    cdef tuple _position(self, str chars):
+        self.classes.append(chars)
+        return ("pos", len(self.classes) - 1)
+
+
+cdef bint _plain(str c):
+    return c.isascii() and c.isalnum()
