@@ -452,7 +452,7 @@ cdef double _abjad_similarity(Token a, Token b, bint hebrew):
 
 
 # An abjad spelling's pattern (names.variants.AbjadSpelling.source: letter classes anchored at
-# both ends, short vowels free between them) compiled by `re` costs about 70 µs, and a batch
+# both ends, short vowels free between them) compiled by `re` costs 70-90 µs, and a batch
 # meets thousands of them once or twice each. It is a plain regular expression over ASCII
 # letters: read here as a position automaton (Glushkov), made in a few µs, which follows all
 # its possible positions at once as bits.
