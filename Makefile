@@ -10,7 +10,7 @@ export EMBARGO_SHARED := $(abspath $(SHARED))
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml setup.py $(wildcard src/embargo/*/*.pyx)
+$(STAMP): pyproject.toml setup.py $(wildcard src/embargo/*/*.pyx src/embargo/*/*.pxd)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -15,6 +15,8 @@ from libc.stdint cimport uint64_t
 from libc.string cimport memset
 from libcpp.vector cimport vector
 
+from embargo.names.osa cimport osa_distance as osa_table
+
 import numpy as np
 from rapidfuzz.distance import OSA
 
@@ -315,7 +317,7 @@ cdef class Pattern:
 
     cdef int distance(self, const char_t* text, Py_ssize_t length, vector[char_t]& query):
         if self.length > 64:
-            return _osa_table(query, text, length)
+            return osa_table(query.data(), query.size(), text, length)
         if self.length == 0:
             return <int>length
         cdef uint64_t vp = ~(<uint64_t>0), vn = 0, d0 = 0, pm_old = 0, pm, tr, hp, hn
@@ -363,24 +365,6 @@ cdef Pattern _pattern(vector[char_t]& query):
             pattern.others.push_back(c)
             pattern.other_masks.push_back((<uint64_t>1) << k)
     return pattern
-
-
-cdef int _osa_table(vector[char_t]& a, const char_t* b, Py_ssize_t lb):
-    """OSA distance by the full table (restricted Damerau-Levenshtein)."""
-    cdef Py_ssize_t la = a.size(), i, j
-    cdef vector[vector[int]] t = vector[vector[int]](la + 1, vector[int](lb + 1, 0))
-    cdef int cost
-    for i in range(la + 1):
-        t[i][0] = <int>i
-    for j in range(lb + 1):
-        t[0][j] = <int>j
-    for i in range(1, la + 1):
-        for j in range(1, lb + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            t[i][j] = min(t[i - 1][j] + 1, t[i][j - 1] + 1, t[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                t[i][j] = min(t[i][j], t[i - 2][j - 2] + 1)
-    return t[la][lb]
 
 
 def osa_distance(str a, str b):

@@ -12,6 +12,8 @@ from libc.stdint cimport uint64_t
 from libc.string cimport memset
 from libcpp.vector cimport vector
 
+from embargo.names.osa cimport osa_distance
+
 from embargo.names import variants as _v
 
 cdef double PHONETIC_FACTOR = _v.PHONETIC_FACTOR
@@ -303,36 +305,20 @@ cdef class Token:
 
 cpdef double osa_similarity(str a, str b):
     """RapidFuzz's OSA.normalized_similarity: 1 - distance / the longer length."""
-    cdef Py_ssize_t n = len(a), m = len(b), i, j, longest = max(n, m)
+    cdef Py_ssize_t longest = max(len(a), len(b))
     if longest == 0:
         return 1.0
-    cdef vector[Py_ssize_t] rows = vector[Py_ssize_t](3 * (m + 1))
-    cdef Py_ssize_t* two = rows.data()  # row i - 2
-    cdef Py_ssize_t* one = two + (m + 1)  # row i - 1
-    cdef Py_ssize_t* row = one + (m + 1)  # row i
-    cdef Py_ssize_t* spare
-    cdef Py_ssize_t best
-    cdef Py_UCS4 ca, cb
-    for j in range(m + 1):
-        one[j] = j
-    for i in range(1, n + 1):
-        ca = a[i - 1]
-        row[0] = i
-        for j in range(1, m + 1):
-            cb = b[j - 1]
-            best = one[j - 1] + (0 if ca == cb else 1)
-            if one[j] + 1 < best:
-                best = one[j] + 1
-            if row[j - 1] + 1 < best:
-                best = row[j - 1] + 1
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and two[j - 2] + 1 < best:
-                best = two[j - 2] + 1
-            row[j] = best
-        spare = two
-        two = one
-        one = row
-        row = spare
-    return 1.0 - <double>one[m] / <double>longest
+    cdef vector[unsigned int] ca, cb
+    _code_points(a, ca)
+    _code_points(b, cb)
+    return 1.0 - <double>osa_distance(ca.data(), ca.size(), cb.data(), cb.size()) / <double>longest
+
+
+cdef inline void _code_points(str text, vector[unsigned int]& out):
+    cdef Py_UCS4 c
+    out.reserve(len(text))
+    for c in text:
+        out.push_back(c)
 
 
 cdef bint _transposed(str a, str b):
@@ -347,7 +333,12 @@ cdef bint _transposed(str a, str b):
                 return False
             if first < 0:
                 first = i
-    return count == 2 and a[first + 1] != b[first + 1] and a[first] == b[first + 1] and a[first + 1] == b[first]
+    return (
+        count == 2
+        and a[first + 1] != b[first + 1]
+        and a[first] == b[first + 1]
+        and a[first + 1] == b[first]
+    )
 
 
 cpdef double spelling_similarity(str a, str b, str abjad=""):
