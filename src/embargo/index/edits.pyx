@@ -15,6 +15,7 @@ from libc.stdint cimport uint64_t
 from libc.string cimport memset
 from libcpp.vector cimport vector
 
+from embargo.names.osa cimport code_points
 from embargo.names.osa cimport osa_distance as osa_table
 
 import numpy as np
@@ -63,7 +64,7 @@ cdef class Spellings:
         cdef const int[::1] allowed = allowed_distances(cutoff, longest)
         cdef vector[char_t] query
         for i in range(nq):
-            _code_points(queries[i], query)
+            code_points(queries[i], query)
             self._row(query, tids, allowed, may[i])
         return out
 
@@ -141,7 +142,7 @@ cdef Needle _needle(vector[char_t]& chars):
 
 cdef Needle _text_needle(str text):
     cdef vector[char_t] chars
-    _code_points(text, chars)
+    code_points(text, chars)
     return _needle(chars)
 
 
@@ -287,13 +288,6 @@ def _largest_distance(Py_ssize_t m, double cutoff):
     return largest
 
 
-cdef void _code_points(str text, vector[char_t]& out):
-    out.clear()
-    cdef Py_UCS4 c
-    for c in text:
-        out.push_back(c)
-
-
 cdef class Pattern:
     """One query string's match masks for bit-parallel OSA (strings of up to 64 code points;
     longer ones fall back to the textbook dynamic programme)."""
@@ -370,7 +364,7 @@ cdef Pattern _pattern(vector[char_t]& query):
 def osa_distance(str a, str b):
     """The OSA distance of two strings, by the bit-parallel path where it applies (for tests)."""
     cdef vector[char_t] query, text
-    _code_points(a, query)
-    _code_points(b, text)
+    code_points(a, query)
+    code_points(b, text)
     cdef Pattern pattern = _pattern(query)
     return pattern.distance(text.data(), text.size(), query)

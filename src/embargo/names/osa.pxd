@@ -6,6 +6,14 @@ that need it (names.spelling; index.edits, beyond its bit-parallel reach)."""
 from libcpp.vector cimport vector
 
 
+cdef inline void code_points(str text, vector[unsigned int]& out):
+    """The text's code points, in place of what `out` held."""
+    out.clear()
+    cdef Py_UCS4 c
+    for c in text:
+        out.push_back(c)
+
+
 cdef inline int osa_distance(
     const unsigned int* a, Py_ssize_t la, const unsigned int* b, Py_ssize_t lb
 ) noexcept:

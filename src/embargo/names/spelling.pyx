@@ -12,7 +12,7 @@ from libc.stdint cimport uint64_t
 from libc.string cimport memset
 from libcpp.vector cimport vector
 
-from embargo.names.osa cimport osa_distance
+from embargo.names.osa cimport code_points, osa_distance
 
 from embargo.names import variants as _v
 
@@ -309,16 +309,9 @@ cpdef double osa_similarity(str a, str b):
     if longest == 0:
         return 1.0
     cdef vector[unsigned int] ca, cb
-    _code_points(a, ca)
-    _code_points(b, cb)
+    code_points(a, ca)
+    code_points(b, cb)
     return 1.0 - <double>osa_distance(ca.data(), ca.size(), cb.data(), cb.size()) / <double>longest
-
-
-cdef inline void _code_points(str text, vector[unsigned int]& out):
-    cdef Py_UCS4 c
-    out.reserve(len(text))
-    for c in text:
-        out.push_back(c)
 
 
 cdef bint _transposed(str a, str b):
