@@ -89,9 +89,7 @@ class QueryToken:
 
 # What prepare_query reads of a token whatever query it is in (QueryToken's fields but weight,
 # legal and part), by (token, abjad, Hangul): a query's tokens recur across queries.
-TokenFacts = tuple[
-    tuple[np.ndarray, np.ndarray], str, str, bool, bool, "str | None", int, np.ndarray
-]
+TokenFacts = tuple[tuple[np.ndarray, np.ndarray], str, str, bool, bool, str | None, int, np.ndarray]
 TOKEN_FACTS_KEPT = 200_000
 
 
