@@ -13,7 +13,6 @@ import pytest
 from embargo.match.batch import (
     BatchError,
     InputRow,
-    chunks,
     detect_format,
     error_line,
     make_query,
@@ -211,8 +210,3 @@ def test_truncated_gzip_is_an_error_with_the_line(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(body.encode())[:-200])
     with pytest.raises(BatchError, match="truncated"):
         list(read_queries(path))
-
-
-def test_chunks() -> None:
-    assert list(chunks(range(5), 2)) == [[0, 1], [2, 3], [4]]
-    assert list(chunks([], 3)) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +14,7 @@ from followthemoney import model
 
 from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
 from embargo.match.names import QueryToken, prepare_query, similarity_rows
+from embargo.match.screener import CHUNK, _distinct_chunks
 from embargo.names import OBJECT, ORG, PERSON, analyse_name
 from embargo.sources.base import Record
 
@@ -229,6 +231,48 @@ def test_screen_matches_match_in_order(sdn_screener: Screener) -> None:
     single = [sdn_screener.match(q) for q in queries]
     assert [[m.entity_id for m in r] for r in batch] == [[m.entity_id for m in r] for r in single]
     assert batch[1] == [] and batch[3] == []
+
+
+def _batch(screener: Screener, size: int) -> list[Query]:
+    """Listed names with a typo, as written, and with a birth date; names of nobody; each of
+    them twice, in the first half and reversed in the second."""
+    listed = [n.form.text for n in screener.index.names[: size // 4]]
+    queries = [Query(name[:-1] + "x" if len(name) > 4 else name) for name in listed]
+    queries += [Query(name, schema="Person") for name in listed]
+    queries += [Query(name, schema="Person", birth_date="1967") for name in listed]
+    queries += [Query(f"Nobody Number{k}") for k in range(size // 4)]
+    return [q for pair in zip(queries, reversed(queries), strict=True) for q in pair][:size]
+
+
+def test_screen_in_workers_matches_match_in_order(sdn_screener: Screener) -> None:
+    # More than one chunk (CHUNK queries), so that forked workers screen it; repeats both
+    # within a chunk and across chunks.
+    queries = _batch(sdn_screener, 2 * CHUNK + 700)
+    assert len({(q.name, q.birth_date) for q in queries}) < len(queries)
+    expected = [[(m.entity_id, m.score) for m in sdn_screener.match(q)] for q in queries]
+    assert any(expected) and not all(expected)
+    for workers in (1, 2):
+        batch = list(sdn_screener.screen(queries, workers=workers))
+        assert [[(m.entity_id, m.score) for m in r] for r in batch] == expected, workers
+
+
+def test_screen_streams_an_endless_input(sdn_screener: Screener) -> None:
+    queries = _batch(sdn_screener, 300)
+    expected = [[m.entity_id for m in sdn_screener.match(q)] for q in queries]
+    results = sdn_screener.screen(itertools.cycle(queries), workers=2)
+    first = list(itertools.islice(results, 3 * CHUNK))
+    results.close()  # stops the workers
+    assert [[m.entity_id for m in r] for r in first] == expected * (3 * CHUNK // 300)
+
+
+def test_repeats_are_screened_once_within_the_window() -> None:
+    names = ["a", "b", "a", "c", "a", "b", "b"]
+    chunks = list(_distinct_chunks([Query(n) for n in names], size=3, kept=2))
+    assert [c.size for c in chunks] == [3, 3, 1]
+    # Two kept: "c" pushes "a" out, which is screened again and pushes "b" out in turn.
+    assert [[q.name for q in c.queries] for c in chunks] == [["a", "b"], ["c", "a", "b"], []]
+    answers = [r for c in chunks for r in c.answer([[n] for n in c.queries])]
+    assert [r[0].name for r in answers] == names
 
 
 def test_organisation_legal_form_variants(sdn_screener: Screener) -> None:

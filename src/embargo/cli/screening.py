@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
@@ -20,7 +21,6 @@ from embargo.match.batch import (
     FORMATS,
     BatchError,
     InputRow,
-    chunks,
     detect_format,
     error_line,
     make_query,
@@ -28,12 +28,11 @@ from embargo.match.batch import (
     read_queries,
     result_line,
 )
-from embargo.match.types import Match
+from embargo.match.types import Match, Query
 
 if TYPE_CHECKING:
     from embargo.match import Screener
 
-CHUNK = 10_000  # rows screened at a time: bounds memory whatever the input size
 MAX_REPORTED = 50  # bad rows printed one by one on stderr; the rest are counted (all are in OUTPUT)
 
 
@@ -196,16 +195,27 @@ def match_command(
 def _screen_rows(
     screener: Screener, rows: Iterator[InputRow], threshold: float, limit: int
 ) -> Iterator[tuple[InputRow, list[Match] | None]]:
-    """Each row with its matches (None for a bad row), in input order, a chunk at a time."""
-    for chunk in chunks(rows, CHUNK):
-        good = [row for row in chunk if row.query is not None]
-        results = iter(
-            screener.screen(
-                [row.query for row in good if row.query], threshold=threshold, limit=limit
-            )
-        )
-        for row in chunk:
-            yield row, (next(results) if row.query is not None else None)
+    """Each row with its matches (None for a bad row), in input order, as results come.
+
+    One screen() over the whole file, so that its workers keep their caches from the first
+    row to the last; it reads only a few chunks ahead, so the rows waiting for their results
+    stay few whatever the file's size."""
+    waiting: deque[InputRow] = deque()
+
+    def good_queries() -> Iterator[Query]:
+        for row in rows:
+            waiting.append(row)
+            if row.query is not None:
+                yield row.query
+
+    for matches in screener.screen(good_queries(), threshold=threshold, limit=limit):
+        row = waiting.popleft()
+        while row.query is None:
+            yield row, None
+            row = waiting.popleft()
+        yield row, matches
+    while waiting:  # bad rows after the last good one
+        yield waiting.popleft(), None
 
 
 @app.command("screen")

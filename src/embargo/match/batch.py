@@ -14,9 +14,8 @@ import lzma
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from followthemoney import model
 
@@ -42,8 +41,6 @@ _EXTENSIONS = {
     ".pq": "parquet",
 }
 _COMPRESSED = (".gz", ".xz", ".bz2")
-
-T = TypeVar("T")
 
 
 class BatchError(Exception):
@@ -372,12 +369,6 @@ def error_line(row: InputRow) -> str:
     return json.dumps(data, ensure_ascii=False) + "\n"
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def parquet_rows(path: str | Path) -> int | None:
     """How many rows a Parquet file holds (for a progress total), None for other formats."""
     import pyarrow.parquet as pq
@@ -393,7 +384,6 @@ __all__ = [
     "FORMATS",
     "BatchError",
     "InputRow",
-    "chunks",
     "detect_format",
     "error_line",
     "make_query",

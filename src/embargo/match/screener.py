@@ -7,8 +7,10 @@ import itertools
 import multiprocessing as mp
 import os
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 import numpy as np
@@ -41,6 +43,10 @@ from embargo.store import Store
 DEFAULT_THRESHOLD = 0.7
 MAX_WORKERS = 2
 CHUNK = 2000  # queries per unit of work in screen()
+CHUNKS_AHEAD = 2  # chunks per worker sent ahead of the results being yielded
+# Distinct queries screen() remembers to answer a repeat from (a customer file repeats common
+# names): their keys and results, mostly empty, take about 50 MiB.
+REPEATS_KEPT = 200_000
 CANDIDATE_NAMES = 48  # names scored in full per query
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
@@ -108,35 +114,45 @@ class Screener:
         limit: int = 10,
         workers: int | None = None,
     ) -> Iterator[list[Match]]:
-        """Match many queries; results in input order.
+        """Match many queries; results in input order, as they are ready.
 
         Queries are taken in chunks; with more than one worker (default: up to 2, one per
-        CPU) chunks are screened in forked processes that share the index copy-on-write.
-        A repeated query (same name and facts) is answered once per chunk.
+        CPU) chunks are screened in forked processes that share the index copy-on-write and
+        keep their caches for the whole batch. Only a few chunks are read ahead of the
+        results, so a batch of any size streams. A repeated query (same name and facts) is
+        answered from the first one's result, within the last REPEATS_KEPT distinct queries.
         """
         threshold = self.threshold if threshold is None else threshold
         if workers is None:
             workers = min(MAX_WORKERS, os.cpu_count() or 1)
-        chunks = _chunked(queries, CHUNK)
+        chunks = _distinct_chunks(queries, CHUNK, REPEATS_KEPT)
         if workers <= 1 or "fork" not in mp.get_all_start_methods():
             for chunk in chunks:
-                yield from self._screen_chunk(chunk, threshold, limit)
+                yield from chunk.answer(self._screen_chunk(chunk.queries, threshold, limit))
             return
         first = next(chunks, None)
         if first is None:
             return
-        if len(first) < CHUNK:  # a small batch is not worth starting processes for
-            yield from self._screen_chunk(first, threshold, limit)
+        if first.size < CHUNK:  # a small batch is not worth starting processes for
+            yield from first.answer(self._screen_chunk(first.queries, threshold, limit))
             return
         global _WORKER
         _WORKER = self
         context = mp.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker) as pool:
-            jobs = itertools.chain([first], chunks)
-            args = ((chunk, threshold, limit) for chunk in jobs)
-            for results in pool.imap(_screen_in_worker, args):
-                yield from results
-        _WORKER = None
+        try:
+            with context.Pool(workers, initializer=_start_worker) as pool:
+                pending: deque[tuple[_Chunk, AsyncResult[list[list[Match]]]]] = deque()
+                for chunk in itertools.chain([first], chunks):
+                    job = pool.apply_async(_screen_in_worker, ((chunk.queries, threshold, limit),))
+                    pending.append((chunk, job))
+                    if len(pending) > workers * CHUNKS_AHEAD:
+                        done, job = pending.popleft()
+                        yield from done.answer(job.get())
+                while pending:
+                    done, job = pending.popleft()
+                    yield from done.answer(job.get())
+        finally:
+            _WORKER = None
 
     def _screen_chunk(self, chunk: list[Query], threshold: float, limit: int) -> list[list[Match]]:
         # Screening fills caches (names analysed, token expansions, pair similarities) with
@@ -145,31 +161,10 @@ class Screener:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._screen_queries(chunk, threshold, limit)
+            return [self.match(query, threshold, limit) for query in chunk]
         finally:
             if collecting:
                 gc.enable()
-
-    def _screen_queries(
-        self, chunk: list[Query], threshold: float, limit: int
-    ) -> list[list[Match]]:
-        seen: dict[tuple[Any, ...], list[Match]] = {}
-        out: list[list[Match]] = []
-        for query in chunk:
-            key = (
-                query.name,
-                query.schema,
-                query.birth_date,
-                query.nationality,
-                query.country,
-                query.id_number,
-            )
-            found = seen.get(key)
-            if found is None:
-                found = self.match(query, threshold, limit)
-                seen[key] = found
-            out.append(found)
-        return out
 
     def candidates(self, query: Query, threshold: float | None = None) -> list[str]:
         """Entity ids of the listed names retrieved for scoring (before any is scored)."""
@@ -350,9 +345,63 @@ def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]
     return _WORKER._screen_chunk(chunk, threshold, limit)
 
 
-def _chunked(items: Iterable[Query], size: int) -> Iterator[list[Query]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
+class _Chunk:
+    """Consecutive input queries: the distinct ones to screen, and for every input position
+    the cell its result goes in (a repeat shares the cell of the query it repeats)."""
+
+    def __init__(self) -> None:
+        self.queries: list[Query] = []
+        self.cells: list[list[list[Match]]] = []  # per input position: [result], once known
+        self._new: list[list[list[Match]]] = []  # the cells of `queries`, in order
+
+    @property
+    def size(self) -> int:
+        return len(self.cells)
+
+    def add(self, query: Query, cell: list[list[Match]] | None) -> list[list[Match]]:
+        """Add one input query; `cell` is the earlier result it repeats, if any."""
+        if cell is None:
+            cell = []
+            self.queries.append(query)
+            self._new.append(cell)
+        self.cells.append(cell)
+        return cell
+
+    def answer(self, results: list[list[Match]]) -> Iterator[list[Match]]:
+        """The input positions' results in order, given those of `queries`."""
+        for cell, result in zip(self._new, results, strict=True):
+            cell.append(result)
+        for cell in self.cells:
+            yield cell[0]  # a repeat comes after the query it repeats: its cell is filled
+
+
+def _query_key(query: Query) -> tuple[Any, ...]:
+    return (
+        query.name,
+        query.schema,
+        query.birth_date,
+        query.nationality,
+        query.country,
+        query.id_number,
+    )
+
+
+def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator[_Chunk]:
+    """Chunks of `size` input queries, each repeat of one of the last `kept` distinct queries
+    pointed at that query's result instead of screened again."""
+    recent: dict[tuple[Any, ...], list[list[Match]]] = {}
+    chunk = _Chunk()
+    for query in queries:
+        key = _query_key(query)
+        cell = chunk.add(query, recent.get(key))
+        if key not in recent:
+            if len(recent) >= kept:
+                del recent[next(iter(recent))]  # the oldest: dicts keep insertion order
+            recent[key] = cell
+        if chunk.size >= size:
+            yield chunk
+            chunk = _Chunk()
+    if chunk.size:
         yield chunk
 
 
