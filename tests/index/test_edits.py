@@ -161,7 +161,7 @@ def test_pairs_is_the_pairwise_rule(sdn_index: ScreeningIndex, data: st.DataObje
         dtype=np.uint8,
     ).reshape(len(query), len(tids))
     rows, cols, near = pairs_to_compare(sdn_index, query, tids, known.astype(bool))
-    got = list(zip(rows.tolist(), cols.tolist(), near.astype(bool).tolist(), strict=True))
+    got = list(zip(rows, cols, near, strict=True))
     assert got == reference_pairs(sdn_index, query, tids, known)
 
 

@@ -11,7 +11,8 @@ letters they share, and the rest get an exact bit-parallel OSA distance (Hyyrö 
 query costs no string conversions.
 """
 
-from libc.stdint cimport uint64_t
+from libc.stdint cimport uint16_t, uint32_t, uint64_t
+from cpython.buffer cimport PyBUF_C_CONTIGUOUS, PyBUF_FORMAT, PyBuffer_Release, PyObject_GetBuffer
 from libc.string cimport memset
 from libcpp.vector cimport vector
 
@@ -65,14 +66,14 @@ cdef class Spellings:
         cdef vector[char_t] query
         for i in range(nq):
             code_points(queries[i], query)
-            self._row(query, tids, allowed, may[i])
+            self._row(query, tids, &allowed[0], may[i])
         return out
 
     cdef void _row(
         self,
         vector[char_t]& query,
         const int[::1] tids,
-        const int[::1] allowed,
+        const int* allowed,
         unsigned char[::1] may,
     ):
         cdef Needle needle = _needle(query)
@@ -81,11 +82,23 @@ cdef class Spellings:
             if self._near(needle, tids[j], allowed):
                 may[j] = 1
 
-    cdef bint _near(self, Needle needle, Py_ssize_t tid, const int[::1] allowed):
+    cdef bint _near(self, Needle needle, Py_ssize_t tid, const int* allowed):
         """Whether string `tid` is within the distance `allowed` for its length of the needle."""
-        cdef Py_ssize_t lq = needle.chars.size(), k, shared
         cdef Py_ssize_t start = self.offsets[tid]
-        cdef Py_ssize_t length = self.offsets[tid + 1] - start
+        return self._within(
+            needle, start, self.offsets[tid + 1] - start, self.buckets[tid], allowed
+        )
+
+    cdef bint _within(
+        self,
+        Needle needle,
+        Py_ssize_t start,
+        Py_ssize_t length,
+        uint64_t buckets,
+        const int* allowed,
+    ):
+        """_near for the string of `length` at `start` with letter `buckets`, given."""
+        cdef Py_ssize_t lq = needle.chars.size(), k, shared
         cdef Py_ssize_t longest = max(lq, length)
         cdef int d = allowed[longest]
         cdef char_t c
@@ -93,9 +106,9 @@ cdef class Spellings:
         if d < 0 or abs(lq - length) > d:
             return False
         # Each letter bucket one string has and the other lacks costs at least one edit.
-        if popcount(self.buckets[tid] & ~needle.buckets) > d:
+        if popcount(buckets & ~needle.buckets) > d:
             return False
-        if popcount(needle.buckets & ~self.buckets[tid]) > d:
+        if popcount(needle.buckets & ~buckets) > d:
             return False
         # Each letter of the longer string that the other lacks costs at least one edit.
         memset(used, 0, sizeof(used))
@@ -108,6 +121,17 @@ cdef class Spellings:
         if longest - shared > d:
             return False
         return needle.pattern.distance(&self.chars[start], length, needle.chars) <= d
+
+
+cdef class AllowedTable:
+    """allowed_distances' table as a C array."""
+
+    cdef vector[int] values
+
+    def __init__(self, const int[::1] table):
+        cdef Py_ssize_t k
+        for k in range(table.shape[0]):
+            self.values.push_back(table[k])
 
 
 cdef inline bint _among(int tid, const int[::1] ids):
@@ -146,6 +170,29 @@ cdef Needle _text_needle(str text):
     return _needle(chars)
 
 
+cdef enum:  # the spellings of a listed token, as Entry keeps them
+    TOKEN = 0
+    PHONETIC = 1
+    SKELETON = 2
+    HEBREW_SKELETON = 3
+
+cdef enum:
+    ENTRY_BYTES = 64  # one cache line
+    NEEDLES_KEPT = 8192
+    LONGEST_ENTRY = 65535  # a longer string is read from its Spellings
+
+
+# What the bound reads of one listed token, in one cache line: a query's pairs are spread over
+# the index, and reading the flags, each spelling's length, letter buckets and position from
+# five arrays made every pair wait on memory several times over.
+cdef struct Entry:
+    uint64_t buckets[4]  # by spelling (TOKEN ...)
+    uint32_t start[4]  # where the spelling's code points start in its Spellings
+    uint16_t length[4]  # its length (LONGEST_ENTRY: longer, read from Spellings)
+    unsigned char flags  # ListedToken bits
+    unsigned char unused[7]
+
+
 cpdef enum ListedToken:  # what a listed token is (SpellingBounds.flags), as bits
     L_WORD = 1  # more than one letter: compared by spelling
     L_ABJAD = 2  # romanised from an abjad
@@ -165,6 +212,13 @@ cdef class SpellingBounds:
 
     cdef readonly Spellings tokens, phonetic, skeletons, hebrew_skeletons
     cdef const unsigned char[::1] flags
+    cdef object _entry_bytes  # owns the memory `entries` points into
+    cdef const Entry* entries  # per listed token id, cache-line aligned
+    cdef Py_ssize_t longest  # the longest listed string of any spelling
+    # Query strings as needles: a common name's recur from one query to the next. Bounded,
+    # as each holds about 1.3 kB of match masks.
+    cdef dict _needles
+    cdef dict _tables  # AllowedTable by cutoff
 
     def __init__(
         self,
@@ -179,61 +233,153 @@ cdef class SpellingBounds:
         self.skeletons = skeletons
         self.hebrew_skeletons = hebrew_skeletons
         self.flags = flags
+        cdef Py_ssize_t n = flags.shape[0], tid, s, start
+        cdef Spellings spellings
+        for spellings in (tokens, phonetic, skeletons, hebrew_skeletons):
+            if spellings.chars.shape[0] >= (<Py_ssize_t>1) << 32:
+                raise ValueError("listed spellings too long for the bound's 32-bit positions")
+        raw = np.zeros((n + 1) * ENTRY_BYTES, dtype=np.uint8)
+        offset = -raw.ctypes.data % ENTRY_BYTES
+        self._entry_bytes = raw[offset : offset + n * ENTRY_BYTES]
+        cdef unsigned char[::1] view = self._entry_bytes
+        cdef Entry* entries = <Entry*>&view[0] if n else NULL
+        for tid in range(n):
+            entries[tid].flags = flags[tid]
+            for s, spellings in enumerate((tokens, phonetic, skeletons, hebrew_skeletons)):
+                start = spellings.offsets[tid]
+                entries[tid].buckets[s] = spellings.buckets[tid]
+                entries[tid].start[s] = <uint32_t>start
+                entries[tid].length[s] = <uint16_t>min(
+                    spellings.offsets[tid + 1] - start, LONGEST_ENTRY
+                )
+        self.entries = entries
+        self.longest = max(tokens.longest, phonetic.longest, skeletons.longest,
+                           hebrew_skeletons.longest)
+        self._needles = {}
+        self._tables = {}
+
+    cdef Needle _needle(self, str text):
+        cdef Needle needle = self._needles.get(text)
+        if needle is None:
+            if len(self._needles) >= NEEDLES_KEPT:
+                self._needles.clear()
+            needle = _text_needle(text)
+            self._needles[text] = needle
+        return needle
+
+    cdef inline bint _near(
+        self, Spellings spellings, int s, Needle needle, int tid, const int* allowed
+    ):
+        """Spellings._near of spelling `s` (TOKEN ...) of listed token `tid`, from its Entry."""
+        cdef const Entry* entry = &self.entries[tid]
+        if entry.length[s] == LONGEST_ENTRY:
+            return spellings._near(needle, tid, allowed)
+        return spellings._within(
+            needle, entry.start[s], entry.length[s], entry.buckets[s], allowed
+        )
 
     def pairs(
         self,
-        list texts,
-        list phonetics,
-        list skeletons,
-        list joined,
-        const unsigned char[::1] query_flags,
-        const int[::1] tids,
-        const unsigned char[:, ::1] known,
+        list query,
+        tids,
+        known,
         double near_cutoff,
         double phonetic_cutoff,
         double skeleton_cutoff,
     ):
         """The (query token, column) pairs worth comparing by spelling, among those of word
         columns not already `known`: near ones (raw OSA similarity at `near_cutoff`, phonetic
-        at `phonetic_cutoff`, or one of the query token's `joined` token ids: int32 arrays),
-        and, where either side is written in an abjad, those whose consonant skeletons are
-        within `skeleton_cutoff` (or either has none). Returns rows, columns (int32) and
-        whether each pair is near (uint8)."""
-        cdef Py_ssize_t nq = len(texts), n = tids.shape[0], i, j
-        cdef Py_ssize_t longest = max(
-            [self.tokens.longest, self.phonetic.longest, self.skeletons.longest,
-             self.hebrew_skeletons.longest] + [len(t) for t in texts]
-            + [len(t) for t in phonetics] + [len(t) for t in skeletons]
-        )  # fmt: skip
-        cdef const int[::1] near_allowed = allowed_distances(near_cutoff, longest)
-        cdef const int[::1] phonetic_allowed = allowed_distances(phonetic_cutoff, longest)
-        cdef const int[::1] skeleton_allowed = allowed_distances(skeleton_cutoff, longest)
+        at `phonetic_cutoff`, or one of the query token's `joined` token ids), and, where
+        either side is written in an abjad, those whose consonant skeletons are within
+        `skeleton_cutoff` (or either has none). `query` holds the query tokens as the scorer
+        prepares them (match.names.QueryToken): their text, phonetic, skeleton, joined (int32)
+        and bound_flags (QueryBound); `tids` (int32) the listed token of each column, `known`
+        (uint8, query tokens x columns, C order) the pairs not to compare. Returns rows,
+        columns and whether each pair is near, as lists."""
+        cdef Py_ssize_t nq = len(query), n = len(tids), i, j
+        cdef Py_ssize_t longest = self.longest
+        for qt in query:
+            longest = max(longest, len(qt.text), len(qt.phonetic), len(qt.skeleton))
+        cdef const int* near_at = self._allowed(near_cutoff, longest)
+        cdef const int* phonetic_at = self._allowed(phonetic_cutoff, longest)
+        cdef const int* skeleton_at = self._allowed(skeleton_cutoff, longest)
+        cdef list rows = [], cols = [], nears = []
+        if not n or not nq:
+            return rows, cols, nears
+        # The buffers directly: a typed memoryview of each argument costs more than most
+        # queries' pairs.
+        cdef Py_buffer tids_buffer, known_buffer
+        PyObject_GetBuffer(tids, &tids_buffer, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT)
+        try:
+            PyObject_GetBuffer(known, &known_buffer, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT)
+            try:
+                if tids_buffer.itemsize != 4 or tids_buffer.format[0] not in b"il":
+                    raise TypeError("tids must be int32")
+                if known_buffer.len != nq * n or known_buffer.itemsize != 1:
+                    raise TypeError("known must be uint8 (query tokens x columns)")
+                self._pairs(
+                    query, <const int*>tids_buffer.buf, n, <const unsigned char*>known_buffer.buf,
+                    near_at, phonetic_at, skeleton_at, rows, cols, nears,
+                )
+            finally:
+                PyBuffer_Release(&known_buffer)
+        finally:
+            PyBuffer_Release(&tids_buffer)
+        return rows, cols, nears
+
+    cdef const int* _allowed(self, double cutoff, Py_ssize_t longest):
+        """allowed_distances, kept as a C array for the few cutoffs the scorer uses."""
+        cdef AllowedTable table = self._tables.get(cutoff)
+        if table is None or <Py_ssize_t>table.values.size() <= longest:
+            table = AllowedTable(allowed_distances(cutoff, longest))
+            self._tables[cutoff] = table
+        return table.values.data()
+
+    cdef void _pairs(
+        self,
+        list query,
+        const int* tids,
+        Py_ssize_t n,
+        const unsigned char* known,
+        const int* near_at,
+        const int* phonetic_at,
+        const int* skeleton_at,
+        list rows,
+        list cols,
+        list nears,
+    ) except *:
+        cdef Py_ssize_t nq = len(query), i, j
         cdef const int[::1] partners
-        cdef vector[int] rows, cols
-        cdef vector[unsigned char] nears
+        cdef bint has_partners
         cdef Needle text, sound, consonants
         cdef unsigned char qf, lf
         cdef bint near, alike, hebrew, has_skeleton
         cdef Spellings skeleton_spellings
+        cdef int skeleton_kind, tid
         for i in range(nq):
-            qf = query_flags[i]
+            qt = query[i]
+            qf = qt.bound_flags
             if not qf & B_SPELLED:
                 continue
-            text = _text_needle(texts[i])
-            sound = _text_needle(phonetics[i])
-            has_skeleton = len(skeletons[i]) > 0
-            consonants = _text_needle(skeletons[i]) if has_skeleton else None
+            text = self._needle(qt.text)
+            sound = self._needle(qt.phonetic)
+            has_skeleton = len(qt.skeleton) > 0
+            consonants = self._needle(qt.skeleton) if has_skeleton else None
             hebrew = (qf & B_HEBREW) != 0
             skeleton_spellings = self.hebrew_skeletons if hebrew else self.skeletons
-            partners = joined[i]
+            skeleton_kind = HEBREW_SKELETON if hebrew else SKELETON
+            has_partners = len(qt.joined) > 0
+            if has_partners:  # rare: most tokens are no particle-joined form of another
+                partners = qt.joined
             for j in range(n):
-                lf = self.flags[tids[j]]
-                if not lf & L_WORD or known[i, j]:
+                tid = tids[j]
+                lf = self.entries[tid].flags
+                if not lf & L_WORD or known[i * n + j]:
                     continue
                 near = (
-                    _among(tids[j], partners)
-                    or self.tokens._near(text, tids[j], near_allowed)
-                    or self.phonetic._near(sound, tids[j], phonetic_allowed)
+                    (has_partners and _among(tid, partners))
+                    or self._near(self.tokens, TOKEN, text, tid, near_at)
+                    or self._near(self.phonetic, PHONETIC, sound, tid, phonetic_at)
                 )
                 if not near:
                     if not qf & B_ABJAD and not lf & L_ABJAD:
@@ -242,23 +388,15 @@ cdef class SpellingBounds:
                     if has_skeleton:
                         alike = (
                             lf & (L_NO_HEBREW_SKELETON if hebrew else L_NO_SKELETON)
-                            or skeleton_spellings._near(consonants, tids[j], skeleton_allowed)
+                            or self._near(
+                                skeleton_spellings, skeleton_kind, consonants, tid, skeleton_at
+                            )
                         )
                         if not alike:
                             continue
-                rows.push_back(<int>i)
-                cols.push_back(<int>j)
-                nears.push_back(near)
-        out_rows = np.empty(rows.size(), dtype=np.int32)
-        out_cols = np.empty(cols.size(), dtype=np.int32)
-        out_near = np.empty(nears.size(), dtype=np.uint8)
-        cdef int[::1] r = out_rows, c = out_cols
-        cdef unsigned char[::1] m = out_near
-        for j in range(<Py_ssize_t>rows.size()):
-            r[j] = rows[j]
-            c[j] = cols[j]
-            m[j] = nears[j]
-        return out_rows, out_cols, out_near
+                rows.append(i)
+                cols.append(j)
+                nears.append(near)
 
 
 _ALLOWED: dict[float, np.ndarray] = {}

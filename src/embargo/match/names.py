@@ -188,7 +188,7 @@ def similarity_rows(
     sims, known = table.related_matrix(tids, related, ALIGN_MIN)
     rows, cols, near = pairs_to_compare(index, query, tids, known)
     pair_similarity = index.pair_similarity
-    for i, col, alphabetic in zip(rows.tolist(), cols.tolist(), near.tolist(), strict=True):
+    for i, col, alphabetic in zip(rows, cols, near, strict=True):
         qt = query[i]
         sim = pair_similarity(qt.text, int(tids[col]), qt.abjad, alphabetic)
         if sim >= ALIGN_MIN:
@@ -225,21 +225,12 @@ def similarity_rows(
 
 def pairs_to_compare(
     index: ScreeningIndex, query: list[QueryToken], tids: np.ndarray, known: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[list[int], list[int], list[bool]]:
     """The (query token, column) pairs similarity_rows compares by spelling, as rows, columns
     and whether each is near by spelling (the rest only by abjad rules), from the compiled
     bound; `known` (bool, query tokens x columns) marks pairs a blocking key already scored."""
     return index.spellings.pairs(
-        [qt.text for qt in query],
-        [qt.phonetic for qt in query],
-        [qt.skeleton for qt in query],
-        [qt.joined for qt in query],
-        np.array([qt.bound_flags for qt in query], dtype=np.uint8),
-        tids,
-        known.view(np.uint8),
-        ALIGN_MIN,
-        PHONETIC_ALIGNABLE,
-        SKELETON_BOUND,
+        query, tids, known.view(np.uint8), ALIGN_MIN, PHONETIC_ALIGNABLE, SKELETON_BOUND
     )
 
 
