@@ -245,7 +245,8 @@ cdef class SpellingBounds:
         cdef Entry* entries = <Entry*>&view[0] if n else NULL
         for tid in range(n):
             entries[tid].flags = flags[tid]
-            for s, spellings in enumerate((tokens, phonetic, skeletons, hebrew_skeletons)):
+        for s, spellings in enumerate((tokens, phonetic, skeletons, hebrew_skeletons)):
+            for tid in range(n):
                 start = spellings.offsets[tid]
                 entries[tid].buckets[s] = spellings.buckets[tid]
                 entries[tid].start[s] = <uint32_t>start
