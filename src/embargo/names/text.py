@@ -247,14 +247,23 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
                 legal.add(compare)
                 for word in split_words(original):
                     legal_words.extend(word_tokens(word))
-    tokens: list[str] = []
+    words = split_words(clean)
+    readings = [_word_reading(word) for word in words]
+    if not any(script or korean for _, script, korean in readings):
+        # Most names: no word in an abjad or in Hangul, so no token to mark as such.
+        tokens = join_particles([token for parts, _, _ in readings for token in parts])
+        return NameForm(
+            text=text,
+            tokens=tuple(tokens),
+            legal=frozenset(legal.intersection(tokens)) if legal else frozenset(),
+            legal_words=tuple(legal_words),
+        )
+    tokens = []
     abjad: set[str] = set()
     hebrew: set[str] = set()
     hangul: set[str] = set()
-    words = split_words(clean)
     # A person's name too long to be Korean is a foreign one transcribed into Hangul: read
     # back as the Latin spelling it transcribes, one token a word (see names.hangul).
-    readings = [_word_reading(word) for word in words]
     foreign = kind == PERSON and any(korean for _, _, korean in readings)
     foreign = foreign and foreign_hangul_name(words)
     for word, (parts, script, korean) in zip(words, readings, strict=True):
