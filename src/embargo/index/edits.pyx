@@ -211,7 +211,6 @@ cdef class SpellingBounds:
     and as a Hebrew writer would write it) as compiled arrays, with flags (ListedToken)."""
 
     cdef readonly Spellings tokens, phonetic, skeletons, hebrew_skeletons
-    cdef const unsigned char[::1] flags
     cdef object _entry_bytes  # owns the memory `entries` points into
     cdef const Entry* entries  # per listed token id, cache-line aligned
     cdef Py_ssize_t longest  # the longest listed string of any spelling
@@ -232,7 +231,6 @@ cdef class SpellingBounds:
         self.phonetic = phonetic
         self.skeletons = skeletons
         self.hebrew_skeletons = hebrew_skeletons
-        self.flags = flags
         cdef Py_ssize_t n = flags.shape[0], tid, s, start
         cdef Spellings spellings
         for spellings in (tokens, phonetic, skeletons, hebrew_skeletons):

@@ -45,7 +45,7 @@ MAX_WORKERS = 2
 CHUNK = 2000  # queries per unit of work in screen()
 CHUNKS_AHEAD = 2  # chunks per worker sent ahead of the results being yielded
 # Distinct queries screen() remembers to answer a repeat from (a customer file repeats common
-# names): their keys and results, mostly empty, take about 50 MiB.
+# names): their keys and results, mostly empty, take about 60 MiB besides the names.
 REPEATS_KEPT = 200_000
 CANDIDATE_NAMES = 48  # names scored in full per query
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
