@@ -11,8 +11,8 @@ letters they share, and the rest get an exact bit-parallel OSA distance (Hyyrö 
 query costs no string conversions.
 """
 
-from libc.stdint cimport uint16_t, uint32_t, uint64_t
 from cpython.buffer cimport PyBUF_C_CONTIGUOUS, PyBUF_FORMAT, PyBuffer_Release, PyObject_GetBuffer
+from libc.stdint cimport uint16_t, uint32_t, uint64_t
 from libc.string cimport memset
 from libcpp.vector cimport vector
 

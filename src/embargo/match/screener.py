@@ -393,8 +393,9 @@ def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator
     chunk = _Chunk()
     for query in queries:
         key = _query_key(query)
-        cell = chunk.add(query, recent.get(key))
-        if key not in recent:
+        repeated = recent.get(key)
+        cell = chunk.add(query, repeated)
+        if repeated is None:
             if len(recent) >= kept:
                 del recent[next(iter(recent))]  # the oldest: dicts keep insertion order
             recent[key] = cell
