@@ -13,7 +13,13 @@ from libcpp.algorithm cimport lower_bound, partial_sort, sort
 from libcpp.pair cimport pair
 from libcpp.vector cimport vector
 
+cimport numpy as cnp
+
+from embargo.index.arrays cimport data, empty, float32s, int32s, uint8s
+
 import numpy as np
+
+cnp.import_array()
 
 cdef enum:
     SEARCH_RATIO = 16  # a posting list this many times longer than the candidates is searched
@@ -38,15 +44,15 @@ cdef class EvidenceAccumulator:
         of the weights (one a posting list, as float32) it is reached with, sorted by id; and
         the largest weight of all (0.0 if none)."""
         cdef vector[int] touched
-        cdef const int[::1] ids
+        cdef const int* ids
         cdef float w
         cdef double best = 0.0
-        cdef Py_ssize_t j, k, n
+        cdef Py_ssize_t j, k, n, m
         cdef int i
         for j in range(len(postings)):
-            ids = postings[j]
+            ids = int32s(postings[j], &m)
             w = <float>(<double>weights[j])
-            for k in range(ids.shape[0]):
+            for k in range(m):
                 i = ids[k]
                 if not self.mark[i]:
                     self.mark[i] = 1
@@ -56,10 +62,10 @@ cdef class EvidenceAccumulator:
                     self.score[i] = w
         sort(touched.begin(), touched.end())
         n = touched.size()
-        out_ids = np.empty(n, dtype=np.int32)
-        out_weights = np.empty(n, dtype=np.float32)
-        cdef int[::1] out_i = out_ids
-        cdef float[::1] out_w = out_weights
+        out_ids = empty(n, cnp.NPY_INT32)
+        out_weights = empty(n, cnp.NPY_FLOAT32)
+        cdef int* out_i = <int*>data(out_ids)
+        cdef float* out_w = <float*>data(out_weights)
         for k in range(n):
             i = touched[k]
             out_i[k] = i
@@ -78,34 +84,33 @@ cdef class EvidenceAccumulator:
         are dropped. Ranked by evidence less `tiebreak` per listed token, then by name id.
         """
         cdef vector[int] touched
-        cdef const int[::1] ids
-        cdef const float[::1] weights
-        cdef const unsigned char[::1] ok
-        cdef Py_ssize_t k, m, n
+        cdef const int* ids
+        cdef const float* weights
+        cdef const unsigned char* ok = NULL
+        cdef Py_ssize_t k, m, n, size
         cdef int i
-        cdef const int* first
         cdef const int* at
         for hit in sources:
-            ids = hit[0]
-            for k in range(ids.shape[0]):
+            ids = int32s(hit[0], &m)
+            for k in range(m):
                 i = ids[k]
                 if not self.mark[i]:
                     self.mark[i] = 1
                     touched.push_back(i)
         n = touched.size()
         for hit in hits:
-            ids = hit[0]
-            weights = hit[1]
-            m = ids.shape[0]
+            ids = int32s(hit[0], &m)
+            weights = float32s(hit[1], &size)
+            if size != m:
+                raise ValueError("a hit's ids and weights differ in length")
             if m == 0:
                 continue
             if m > SEARCH_RATIO * n:
-                first = &ids[0]
                 for k in range(n):
                     i = touched[k]
-                    at = lower_bound(first, first + m, i)
-                    if at != first + m and at[0] == i:
-                        self.score[i] += weights[at - first]
+                    at = lower_bound(ids, ids + m, i)
+                    if at != ids + m and at[0] == i:
+                        self.score[i] += weights[at - ids]
             else:
                 for k in range(m):
                     i = ids[k]
@@ -115,7 +120,9 @@ cdef class EvidenceAccumulator:
         cdef vector[pair[pair[double, int], double]] ranked
         cdef bint check = allowed is not None
         if check:
-            ok = allowed.view(np.uint8)
+            ok = uint8s(allowed, &size)
+            if size != self.mark.shape[0]:
+                raise ValueError("allowed must mark every listed name")
         cdef double s
         for k in range(n):
             i = touched[k]
@@ -134,10 +141,10 @@ cdef class EvidenceAccumulator:
             m = limit
         else:
             sort(ranked.begin(), ranked.end())
-        out_ids = np.empty(m, dtype=np.int32)
-        out_score = np.empty(m, dtype=np.float64)
-        cdef int[::1] out_i = out_ids
-        cdef double[::1] out_s = out_score
+        out_ids = empty(m, cnp.NPY_INT32)
+        out_score = empty(m, cnp.NPY_FLOAT64)
+        cdef int* out_i = <int*>data(out_ids)
+        cdef double* out_s = <double*>data(out_score)
         for k in range(m):
             out_i[k] = ranked[k].first.second
             out_s[k] = ranked[k].second

@@ -11,16 +11,22 @@ letters they share, and the rest get an exact bit-parallel OSA distance (Hyyrö 
 query costs no string conversions.
 """
 
-from cpython.buffer cimport PyBUF_C_CONTIGUOUS, PyBUF_FORMAT, PyBuffer_Release, PyObject_GetBuffer
+from cython.operator cimport dereference as deref
 from libc.stdint cimport uint16_t, uint32_t, uint64_t
 from libc.string cimport memset
+from libcpp.unordered_map cimport unordered_map
 from libcpp.vector cimport vector
 
+cimport numpy as cnp
+
+from embargo.index.arrays cimport int32s, uint8_rows, writable_float64_rows
 from embargo.names.osa cimport code_points
 from embargo.names.osa cimport osa_distance as osa_table
 
 import numpy as np
 from rapidfuzz.distance import OSA
+
+cnp.import_array()
 
 ctypedef unsigned int char_t  # one code point
 
@@ -206,6 +212,83 @@ cpdef enum QueryBound:  # what a query token is (SpellingBounds.pairs' flags), a
     B_HEBREW = 4  # in Hebrew
 
 
+cdef struct Candidate:  # a pair SpellingBounds.pairs finds worth comparing
+    int row  # query token
+    int col  # column (listed token)
+    bint near  # near by spelling, not only by abjad consonants
+
+
+cdef class PairSimilarities:
+    """The similarity of a query token to a listed token (names.spelling), kept per pair: a
+    query's pairs recur from one query to the next. A query token is known by an integer key
+    (key()); keys are never reused, so one that outlives the kept pairs stays right."""
+
+    cdef unordered_map[uint64_t, double] _sims
+    cdef dict _keys  # (token, abjad) -> key
+    cdef uint64_t _next_key
+    cdef list _tokens  # listed token texts, by id
+    cdef const unsigned char[::1] _abjad  # per listed token id: romanised from an abjad
+    cdef str _listed_abjad  # the abjad rules for such a token (when the query's is Latin)
+    cdef object _spelling, _abjad_rules  # names.spelling's spelling and abjad similarities
+    cdef size_t _kept
+
+    def __init__(
+        self,
+        list tokens,
+        const unsigned char[::1] abjad,
+        str listed_abjad,
+        spelling,
+        abjad_rules,
+        size_t kept,
+    ):
+        self._tokens = tokens
+        self._abjad = abjad
+        self._listed_abjad = listed_abjad
+        self._spelling = spelling
+        self._abjad_rules = abjad_rules
+        self._kept = kept
+        self._keys = {}
+        self._next_key = 0
+
+    def __len__(self):
+        return self._sims.size()
+
+    def key(self, str token, str abjad):
+        """The integer that stands for this query token (and the abjad it is written in)."""
+        found = self._keys.get((token, abjad))
+        if found is None:
+            if len(self._keys) >= self._kept:
+                self._keys.clear()  # (keys handed out stay valid: they are never reused)
+            found = self._next_key
+            self._next_key += 1
+            self._keys[token, abjad] = found
+        return found
+
+    def similarity(self, str token, int tid, str abjad, bint alphabetic=True):
+        """spelling_similarity(token, listed token `tid`, script), or with `alphabetic` false
+        only its abjad rules (abjad_similarity); the script is the query's abjad if any, else
+        the listed token's."""
+        return self._similarity(self.key(token, abjad), token, tid, abjad, alphabetic)
+
+    cdef double _similarity(
+        self, uint64_t key, str token, int tid, str abjad, bint alphabetic
+    ) except? -1.0:
+        cdef uint64_t pair = (key << 32) | <uint32_t>tid
+        cdef unordered_map[uint64_t, double].iterator at = self._sims.find(pair)
+        if at != self._sims.end():
+            return deref(at).second
+        cdef str script = abjad if abjad else (self._listed_abjad if self._abjad[tid] else "")
+        cdef double sim
+        if alphabetic:
+            sim = self._spelling(token, self._tokens[tid], script)
+        else:
+            sim = self._abjad_rules(token, self._tokens[tid], script)
+        if self._sims.size() >= self._kept:
+            self._sims.clear()
+        self._sims[pair] = sim
+        return sim
+
+
 cdef class SpellingBounds:
     """Per listed token id: its spelling, phonetic form and consonant skeletons (as an Arabic
     and as a Hebrew writer would write it) as compiled arrays, with flags (ListedToken)."""
@@ -295,36 +378,69 @@ cdef class SpellingBounds:
         and bound_flags (QueryBound); `tids` (int32) the listed token of each column, `known`
         (uint8, query tokens x columns, C order) the pairs not to compare. Returns rows,
         columns and whether each pair is near, as lists."""
-        cdef Py_ssize_t nq = len(query), n = len(tids), i, j
+        cdef vector[Candidate] found
+        self._candidates(query, tids, known, near_cutoff, phonetic_cutoff, skeleton_cutoff, found)
+        cdef list rows = [], cols = [], nears = []
+        cdef Candidate pair
+        for pair in found:
+            rows.append(pair.row)
+            cols.append(pair.col)
+            nears.append(pair.near)
+        return rows, cols, nears
+
+    def similarities(
+        self,
+        list query,
+        tids,
+        known,
+        sims,
+        double near_cutoff,
+        double phonetic_cutoff,
+        double skeleton_cutoff,
+        PairSimilarities cache,
+        double keep_from,
+    ):
+        """The pairs() of these arguments compared: each pair's similarity (a near pair's by
+        spelling_similarity, the others' by abjad_similarity, from `cache`) written into
+        `sims` (float64, query tokens x columns, C order) where it is `keep_from` or more.
+        The query tokens also give their `pair_key` (PairSimilarities.key)."""
+        cdef vector[Candidate] found
+        self._candidates(query, tids, known, near_cutoff, phonetic_cutoff, skeleton_cutoff, found)
+        cdef Py_ssize_t n
+        cdef const int* columns = int32s(tids, &n)
+        cdef double* out = writable_float64_rows(sims, len(query), n)
+        cdef double sim
+        cdef Candidate pair
+        for pair in found:
+            qt = query[pair.row]
+            sim = cache._similarity(qt.pair_key, qt.text, columns[pair.col], qt.abjad, pair.near)
+            if sim >= keep_from:
+                out[pair.row * n + pair.col] = sim
+
+    cdef void _candidates(
+        self,
+        list query,
+        tids_array,
+        known_array,
+        double near_cutoff,
+        double phonetic_cutoff,
+        double skeleton_cutoff,
+        vector[Candidate]& found,
+    ) except *:
+        cdef Py_ssize_t nq = len(query), n
+        cdef const int* tids = int32s(tids_array, &n)
+        cdef const unsigned char* known = uint8_rows(known_array, nq, n)
         cdef Py_ssize_t longest = self.longest
         for qt in query:
             longest = max(longest, len(qt.text), len(qt.phonetic), len(qt.skeleton))
-        cdef const int* near_at = self._allowed(near_cutoff, longest)
-        cdef const int* phonetic_at = self._allowed(phonetic_cutoff, longest)
-        cdef const int* skeleton_at = self._allowed(skeleton_cutoff, longest)
-        cdef list rows = [], cols = [], nears = []
-        if not n or not nq:
-            return rows, cols, nears
-        # The buffers directly: a typed memoryview of each argument costs more than most
-        # queries' pairs.
-        cdef Py_buffer tids_buffer, known_buffer
-        PyObject_GetBuffer(tids, &tids_buffer, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT)
-        try:
-            PyObject_GetBuffer(known, &known_buffer, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT)
-            try:
-                if tids_buffer.itemsize != 4 or tids_buffer.format[0] not in b"il":
-                    raise TypeError("tids must be int32")
-                if known_buffer.len != nq * n or known_buffer.itemsize != 1:
-                    raise TypeError("known must be uint8 (query tokens x columns)")
-                self._pairs(
-                    query, <const int*>tids_buffer.buf, n, <const unsigned char*>known_buffer.buf,
-                    near_at, phonetic_at, skeleton_at, rows, cols, nears,
-                )
-            finally:
-                PyBuffer_Release(&known_buffer)
-        finally:
-            PyBuffer_Release(&tids_buffer)
-        return rows, cols, nears
+        if n and nq:
+            self._pairs(
+                query, tids, n, known,
+                self._allowed(near_cutoff, longest),
+                self._allowed(phonetic_cutoff, longest),
+                self._allowed(skeleton_cutoff, longest),
+                found,
+            )  # fmt: skip
 
     cdef const int* _allowed(self, double cutoff, Py_ssize_t longest):
         """allowed_distances, kept as a C array for the few cutoffs the scorer uses."""
@@ -343,9 +459,7 @@ cdef class SpellingBounds:
         const int* near_at,
         const int* phonetic_at,
         const int* skeleton_at,
-        list rows,
-        list cols,
-        list nears,
+        vector[Candidate]& found,
     ) except *:
         cdef Py_ssize_t nq = len(query), i, j
         cdef const int[::1] partners
@@ -355,6 +469,7 @@ cdef class SpellingBounds:
         cdef bint near, alike, hebrew, has_skeleton
         cdef Spellings skeleton_spellings
         cdef int skeleton_kind, tid
+        cdef Candidate pair
         for i in range(nq):
             qt = query[i]
             qf = qt.bound_flags
@@ -393,9 +508,10 @@ cdef class SpellingBounds:
                         )
                         if not alike:
                             continue
-                rows.append(i)
-                cols.append(j)
-                nears.append(near)
+                pair.row = <int>i
+                pair.col = <int>j
+                pair.near = near
+                found.push_back(pair)
 
 
 _ALLOWED: dict[float, np.ndarray] = {}

@@ -50,7 +50,7 @@ from embargo.names.variants import (
 
 try:
     from embargo.index.accumulate import EvidenceAccumulator
-    from embargo.index.edits import ListedToken, SpellingBounds, Spellings
+    from embargo.index.edits import ListedToken, PairSimilarities, SpellingBounds, Spellings
 except ImportError as error:  # a source checkout that was never built
     raise ImportError("embargo's compiled kernels are not built: run `make install`") from error
 
@@ -63,6 +63,7 @@ SYMBOL_SIM = 0.95
 SYMBOL_SHORT = 5
 SYMBOL_SHORT_SIM = 0.7
 MIN_WEIGHT = 0.2
+PAIRS_KEPT = 2_000_000  # query token x listed token similarities kept (about 40 bytes each)
 UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
 # Words that say "an organisation" without naming one; rigour does not count them as legal forms
 # on their own (SOURAN CO = SOURAN COMPANY).
@@ -296,7 +297,14 @@ class ScreeningIndex:
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
         self._related_arrays: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._joined_ids: dict[str, np.ndarray] = {}
-        self._pairs: dict[tuple[str, int, str], float] = {}
+        self.pair_sims = PairSimilarities(
+            self.tokens,
+            self.abjad_mask.view(np.uint8),
+            ARABIC,
+            spelling_similarity,
+            abjad_similarity,
+            PAIRS_KEPT,
+        )
         self._query_weights: dict[tuple[str, str], float] = {}
 
     def __len__(self) -> int:
@@ -489,20 +497,10 @@ class ScreeningIndex:
         `alphabetic`, only its abjad part (names.spelling.abjad_similarity): for a pair with an
         abjad spelling that the spelling bounds find far apart (edits.SpellingBounds.pairs),
         that part alone decides whether it reaches ALIGNABLE (and is then the whole). Which of
-        the two a pair gets depends on the pair alone, so one cache serves both.
+        the two a pair gets depends on the pair alone, so one cache serves both
+        (edits.PairSimilarities, which match.names reads directly).
         """
-        key = (token, tid, abjad)
-        sim = self._pairs.get(key)
-        if sim is None:
-            listed, script = self.tokens[tid], self._script(abjad, tid)
-            if alphabetic:
-                sim = spelling_similarity(token, listed, script)
-            else:
-                sim = abjad_similarity(token, listed, script)
-            if len(self._pairs) > 2_000_000:
-                self._pairs.clear()
-            self._pairs[key] = sim
-        return sim
+        return self.pair_sims.similarity(token, tid, abjad, alphabetic)
 
     def entities_by_id(self, values: Iterable[str]) -> set[int]:
         out: set[int] = set()

@@ -12,7 +12,13 @@ from libcpp.algorithm cimport sort
 from libcpp.pair cimport pair
 from libcpp.vector cimport vector
 
+cimport numpy as cnp
+
+from embargo.index.arrays cimport data, empty, float64_rows, float64s, int32s, uint8s
+
 import numpy as np
+
+cnp.import_array()
 
 from embargo.match import rules
 
@@ -81,35 +87,38 @@ cdef class NameTable:
         self.joined_lengths = joined_lengths
         self.columns = np.full(n_tokens, -1, dtype=np.int32)
 
-    def distinct_tokens(self, const int[::1] names):
-        """The distinct token ids of the given names, in order of first appearance (int32)."""
+    def distinct_tokens(self, names_array):
+        """The distinct token ids of the given names (int32), in order of first appearance."""
         cdef vector[int] found
-        cdef Py_ssize_t k, p
+        cdef Py_ssize_t k, p, n
+        cdef const int* names = int32s(names_array, &n)
         cdef int tid
-        for k in range(names.shape[0]):
+        for k in range(n):
             for p in range(self.start[names[k]], self.start[names[k] + 1]):
                 tid = self.tids[p]
                 if self.columns[tid] == -1:
                     self.columns[tid] = 0
                     found.push_back(tid)
-        out = np.empty(found.size(), dtype=np.int32)
-        cdef int[::1] view = out
+        out = empty(found.size(), cnp.NPY_INT32)
+        cdef int* view = <int*>data(out)
         for k in range(<Py_ssize_t>found.size()):
             view[k] = found[k]
             self.columns[found[k]] = -1
         return out
 
-    def related_matrix(self, const int[::1] tids, list related, double min_sim):
-        """Per query token (a row), the similarity of each listed token of `tids` (a column)
-        among its `related` ones, from `min_sim` up (0.0 elsewhere), and which columns are
-        related at all. related: per row, (token ids int32, similarities float64) or None."""
-        cdef Py_ssize_t i, k, n = tids.shape[0], nq = len(related)
+    def related_matrix(self, tids_array, list related, double min_sim):
+        """Per query token (a row), the similarity of each listed token of `tids` (int32, a
+        column) among its `related` ones, from `min_sim` up (0.0 elsewhere), and which columns
+        are related at all. related: per row, (token ids int32, similarities float64) or
+        None."""
+        cdef Py_ssize_t i, k, n, nq = len(related), m, size
+        cdef const int* tids = int32s(tids_array, &n)
         sims = np.zeros((nq, n), dtype=np.float64)
         known = np.zeros((nq, n), dtype=np.bool_)
-        cdef double[:, ::1] s = sims
-        cdef unsigned char[:, ::1] seen = known.view(np.uint8)
-        cdef const int[::1] rel_tids
-        cdef const double[::1] rel_sims
+        cdef double* s = <double*>data(sims)
+        cdef unsigned char* seen = <unsigned char*>data(known)
+        cdef const int* rel_tids
+        cdef const double* rel_sims
         cdef int c
         for k in range(n):
             self.columns[tids[k]] = k
@@ -117,13 +126,17 @@ cdef class NameTable:
             for i in range(nq):
                 if related[i] is None:
                     continue
-                rel_tids, rel_sims = related[i]
-                for k in range(rel_tids.shape[0]):
+                rel_ids_array, rel_sims_array = related[i]
+                rel_tids = int32s(rel_ids_array, &m)
+                rel_sims = float64s(rel_sims_array, &size)
+                if size != m:
+                    raise ValueError("related token ids and similarities differ in length")
+                for k in range(m):
                     c = self.columns[rel_tids[k]]
                     if c >= 0:
-                        seen[i, c] = 1
+                        seen[i * n + c] = 1
                         if rel_sims[k] >= min_sim:
-                            s[i, c] = rel_sims[k]
+                            s[i * n + c] = rel_sims[k]
         finally:
             for k in range(n):
                 self.columns[tids[k]] = -1
@@ -131,14 +144,14 @@ cdef class NameTable:
 
     def score_names(
         self,
-        const int[::1] names,
-        const int[::1] tids,
-        const unsigned char[::1] person,
-        const unsigned char[::1] office,
-        const double[:, ::1] plain,
-        const double[:, ::1] person_sims,
-        const double[::1] q_weights,
-        const unsigned char[::1] q_flags,
+        names_array,
+        tids_array,
+        person_array,
+        office_array,
+        plain_array,
+        person_sims_array,
+        q_weights_array,
+        q_flags_array,
         Py_ssize_t q_length,
         double below,
         double explain,
@@ -150,13 +163,29 @@ cdef class NameTable:
         `below`), whether each was compared joined, and for names scoring `explain` or more
         their alignment: (query position, list position, similarity) triples, best first.
         """
-        cdef Py_ssize_t k, n = names.shape[0]
-        for k in range(tids.shape[0]):
+        # names (int32), tids (int32 columns), person and office (uint8 per name), plain and
+        # person_sims (float64, query tokens x columns), q_weights (float64), q_flags (uint8)
+        cdef Py_ssize_t k, n, n_tids, nq, size
+        cdef const int* names = int32s(names_array, &n)
+        cdef const int* tids = int32s(tids_array, &n_tids)
+        cdef const unsigned char* person = uint8s(person_array, &size)
+        if size != n:
+            raise ValueError("person must have one value per name")
+        cdef const unsigned char* office = uint8s(office_array, &size)
+        if size != n:
+            raise ValueError("office must have one value per name")
+        cdef const double* q_weights = float64s(q_weights_array, &nq)
+        cdef const unsigned char* q_flags = uint8s(q_flags_array, &size)
+        if size != nq:
+            raise ValueError("q_flags must have one value per query token")
+        cdef const double* plain = float64_rows(plain_array, nq, n_tids)
+        cdef const double* person_sims = float64_rows(person_sims_array, nq, n_tids)
+        for k in range(n_tids):
             self.columns[tids[k]] = k
-        scores = np.empty(n, dtype=np.float64)
+        scores = empty(n, cnp.NPY_FLOAT64)
         compact = np.zeros(n, dtype=np.uint8)
-        cdef double[::1] out = scores
-        cdef unsigned char[::1] out_compact = compact
+        cdef double* out = <double*>data(scores)
+        cdef unsigned char* out_compact = <unsigned char*>data(compact)
         alignments = [None] * n
         cdef vector[pair[double, int]] aligned
         cdef bint joined_better
@@ -165,13 +194,14 @@ cdef class NameTable:
                 aligned.clear()
                 out[k] = self._score(
                     names[k], person[k], office[k], person_sims if person[k] else plain,
-                    q_weights, q_flags, q_length, below, joined, aligned, &joined_better,
+                    n_tids, q_weights, q_flags, nq, q_length, below, joined, aligned,
+                    &joined_better,
                 )
                 out_compact[k] = joined_better
                 if out[k] >= explain and not joined_better:
                     alignments[k] = _triples(aligned)
         finally:
-            for k in range(tids.shape[0]):
+            for k in range(n_tids):
                 self.columns[tids[k]] = -1
         return scores, compact, alignments
 
@@ -180,9 +210,11 @@ cdef class NameTable:
         int nidx,
         bint person,
         bint office,
-        const double[:, ::1] sims,
-        const double[::1] q_weights,
-        const unsigned char[::1] q_flags,
+        const double* sims,  # query tokens x columns, row after row
+        Py_ssize_t columns,
+        const double* q_weights,
+        const unsigned char* q_flags,
+        Py_ssize_t n_query,
         Py_ssize_t q_length,
         double below,
         joined,
@@ -190,7 +222,7 @@ cdef class NameTable:
         bint* compact,
     ) except? -2.0:
         cdef int first = self.start[nidx], length = self.start[nidx + 1] - first
-        cdef int nq = q_weights.shape[0]
+        cdef int nq = <int>n_query
         cdef int i, j, c, needed, agreeing, q_parts
         cdef double sim
         compact[0] = False
@@ -201,7 +233,7 @@ cdef class NameTable:
         for i in range(nq):
             for j in range(length):
                 c = self.columns[self.tids[first + j]]
-                sim = sims[i, c]
+                sim = sims[i * columns + c]
                 if sim > 0.0:
                     pairs.push_back(pair[double, int](-sim, -(i * PAIR_CODE + j)))
                     if sim >= STRONG_PART:

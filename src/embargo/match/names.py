@@ -85,11 +85,14 @@ class QueryToken:
     # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
     hangul_key: str | None = None
     bound_flags: int = 0  # what the spelling bounds read of it (index.edits.QueryBound bits)
+    pair_key: int = -1  # the integer its pair similarities are kept under (index.pair_sims)
 
 
 # What prepare_query reads of a token whatever query it is in (QueryToken's fields but weight,
 # legal and part), by (token, abjad, Hangul): a query's tokens recur across queries.
-TokenFacts = tuple[tuple[np.ndarray, np.ndarray], str, str, bool, bool, str | None, int, np.ndarray]
+TokenFacts = tuple[
+    tuple[np.ndarray, np.ndarray], str, str, bool, bool, str | None, int, np.ndarray, int
+]
 TOKEN_FACTS_KEPT = 200_000
 
 
@@ -114,7 +117,17 @@ def prepare_query(
                 if len(facts) >= TOKEN_FACTS_KEPT:
                     facts.clear()
                 facts[key] = known
-        related, phonetic, consonants, legal_word, honorific, hangul_key, flags, joined = known
+        (
+            related,
+            phonetic,
+            consonants,
+            legal_word,
+            honorific,
+            hangul_key,
+            flags,
+            joined,
+            pair_key,
+        ) = known
         tokens.append(
             QueryToken(
                 text=token,
@@ -129,6 +142,7 @@ def prepare_query(
                 hangul_key=hangul_key,
                 bound_flags=flags,
                 joined=joined,
+                pair_key=pair_key,
             )
         )
     return tokens
@@ -146,6 +160,7 @@ def _token_facts(index: ScreeningIndex, token: str, abjad: str, hangul: bool) ->
         | (_B_ABJAD if abjad else 0)
         | (_B_HEBREW if abjad == HEBREW else 0),
         index.joined_ids(token),
+        index.pair_sims.key(token, abjad),
     )
 
 
@@ -186,13 +201,11 @@ def similarity_rows(
     # Hangul syllables are compared by their own rule below, not by blocking keys.
     related = [None if qt.hangul_key is not None else qt.related for qt in query]
     sims, known = table.related_matrix(tids, related, ALIGN_MIN)
-    rows, cols, near = pairs_to_compare(index, query, tids, known)
-    pair_similarity = index.pair_similarity
-    for i, col, alphabetic in zip(rows, cols, near, strict=True):
-        qt = query[i]
-        sim = pair_similarity(qt.text, int(tids[col]), qt.abjad, alphabetic)
-        if sim >= ALIGN_MIN:
-            sims[i, col] = sim
+    # The pairs of pairs_to_compare, compared and written into `sims`, in one compiled pass.
+    index.spellings.similarities(
+        query, tids, known.view(np.uint8), sims, ALIGN_MIN, PHONETIC_ALIGNABLE, SKELETON_BOUND,
+        index.pair_sims, ALIGN_MIN,
+    )  # fmt: skip
     for i, qt in enumerate(query):
         if qt.hangul_key is not None:
             # Written in Hangul the syllable is exact: only its romanisations are the same name.
