@@ -262,11 +262,20 @@ def test_expand_bound_keeps_every_alike_token(sdn_index: ScreeningIndex) -> None
                 *sdn_index.skeleton_index.get(key, ()),
                 *sdn_index.phonetic_index.get(key, ()),
             )
-            if not sdn_index.pseudo[tid]
         } | set(sdn_index.joined_ids(token).tolist())
-        kept = set(sdn_index._maybe_alike(token, sorted(near)))
-        for tid in near - kept:
-            dropped += 1
+        near = {tid for tid in near if not sdn_index.pseudo[tid]}  # lookup keys, never compared
+        compared: dict[int, float] = {}  # every neighbour the bound keeps, however alike
+        sdn_index.spellings.related(
+            token, phonetic_form(token), "", sorted(near), sdn_index.joined_ids(token),
+            sdn_index.pseudo_mask, compared, sdn_index.pair_sims, ALIGNABLE,
+            PHONETIC_ALIGNABLE, -1.0,
+        )  # fmt: skip
+        for tid in near:
             script = "arabic" if tid in sdn_index.abjad_ids else ""
-            assert spelling_similarity(token, tokens[tid], script) < MIN_TOKEN_SIM, tokens[tid]
+            sim = spelling_similarity(token, tokens[tid], script)
+            if tid in compared:
+                assert compared[tid] == sim, tokens[tid]
+            else:
+                dropped += 1
+                assert sim < MIN_TOKEN_SIM, tokens[tid]
     assert dropped > 1_000

@@ -3,12 +3,13 @@
 """Which query tokens are within an edit similarity of which listed tokens, in compiled loops.
 
 The scorer compares a query token by spelling only with the listed tokens a cheap bound
-admits (SpellingBounds.pairs, for match.names; Spellings.within, for index.expand): OSA edit
-similarity (transpositions count once, RapidFuzz's normalisation 1 - distance / longer length)
-at a cutoff, of the tokens, their phonetic forms and their consonant skeletons. Here the listed
-side is kept in flat arrays built once per index, most pairs are ruled out by length and by the
-letters they share, and the rest get an exact bit-parallel OSA distance (Hyyrö 2003), so a
-query costs no string conversions.
+admits (SpellingBounds.similarities, for match.names; SpellingBounds.related, for
+index.expand): OSA edit similarity (transpositions count once, RapidFuzz's normalisation
+1 - distance / longer length) at a cutoff, of the tokens, their phonetic forms and their
+consonant skeletons. Here the listed side is kept in flat arrays built once per index, most
+pairs are ruled out by length and by the letters they share, and the rest get an exact
+bit-parallel OSA distance (Hyyrö 2003), so a query costs no string conversions. The pairs
+that pass are compared here too (PairSimilarities), by names.spelling's rules.
 """
 
 from cython.operator cimport dereference as deref
@@ -19,7 +20,7 @@ from libcpp.vector cimport vector
 
 cimport numpy as cnp
 
-from embargo.index.arrays cimport int32s, uint8_rows, writable_float64_rows
+from embargo.index.arrays cimport int32s, uint8_rows, uint8s, writable_float64_rows
 from embargo.names.osa cimport code_points
 from embargo.names.osa cimport osa_distance as osa_table
 
@@ -277,16 +278,18 @@ cdef class PairSimilarities:
         cdef unordered_map[uint64_t, double].iterator at = self._sims.find(pair)
         if at != self._sims.end():
             return deref(at).second
-        cdef str script = abjad if abjad else (self._listed_abjad if self._abjad[tid] else "")
-        cdef double sim
-        if alphabetic:
-            sim = self._spelling(token, self._tokens[tid], script)
-        else:
-            sim = self._abjad_rules(token, self._tokens[tid], script)
+        cdef double sim = self._compute(token, tid, abjad, alphabetic)
         if self._sims.size() >= self._kept:
             self._sims.clear()
         self._sims[pair] = sim
         return sim
+
+    cdef double _compute(self, str token, int tid, str abjad, bint alphabetic) except? -1.0:
+        """The similarity itself, not kept."""
+        cdef str script = abjad if abjad else (self._listed_abjad if self._abjad[tid] else "")
+        if alphabetic:
+            return self._spelling(token, self._tokens[tid], script)
+        return self._abjad_rules(token, self._tokens[tid], script)
 
 
 cdef class SpellingBounds:
@@ -339,6 +342,60 @@ cdef class SpellingBounds:
                            hebrew_skeletons.longest)
         self._needles = {}
         self._tables = {}
+
+    def related(
+        self,
+        str token,
+        str phonetic,
+        str abjad,
+        near,
+        joined,
+        pseudo,
+        dict found,
+        PairSimilarities similarity,
+        double near_cutoff,
+        double phonetic_cutoff,
+        double keep_from,
+    ):
+        """ScreeningIndex.expand's comparisons: each listed token id of `near` (an iterable)
+        that is not in `found` nor marked in `pseudo` (uint8 per listed token), compared by
+        spelling (similarity's rules, not kept) with the query token (`phonetic` its
+        phonetic form) and added to `found` where it reaches `keep_from`. A query token
+        written in `abjad` is compared with every one; an alphabetic one only with those the
+        bound may admit: raw OSA similarity at `near_cutoff`, phonetic at `phonetic_cutoff`,
+        a listed token romanised from an abjad, or one of `joined` (int32 ids)."""
+        cdef Py_ssize_t n_pseudo, n_joined, longest = max(self.longest, len(token), len(phonetic))
+        cdef const unsigned char* is_pseudo = uint8s(pseudo, &n_pseudo)
+        cdef const int* partners = int32s(joined, &n_joined)
+        cdef const int* near_at = self._allowed(near_cutoff, longest)
+        cdef const int* phonetic_at = self._allowed(phonetic_cutoff, longest)
+        cdef Needle text = None, sound = None
+        cdef bint alphabetic = not abjad
+        cdef int tid
+        cdef Py_ssize_t k
+        cdef double sim
+        for item in near:
+            tid = item
+            if tid < 0 or tid >= n_pseudo:
+                raise IndexError(f"listed token id {tid} out of range")
+            if is_pseudo[tid] or item in found:
+                continue
+            if alphabetic and not self.entries[tid].flags & L_ABJAD:
+                if text is None:
+                    text = self._needle(token)
+                    sound = self._needle(phonetic)
+                if not (
+                    self._near(self.tokens, TOKEN, text, tid, near_at)
+                    or self._near(self.phonetic, PHONETIC, sound, tid, phonetic_at)
+                ):
+                    for k in range(n_joined):
+                        if partners[k] == tid:
+                            break
+                    else:
+                        continue
+            sim = similarity._compute(token, tid, abjad, True)
+            if sim >= keep_from:
+                found[item] = sim
 
     cdef Needle _needle(self, str text):
         cdef Needle needle = self._needles.get(text)

@@ -238,8 +238,9 @@ class ScreeningIndex:
             skeleton(t, True) if "v" in t and sk else sk
             for t, sk in zip(self.tokens, self.skeletons, strict=True)
         ]
-        self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)  # (for expand's bound)
+        self.abjad_mask = np.zeros(len(self.tokens), dtype=bool)
         self.abjad_mask[list(self.abjad_ids)] = True
+        self.pseudo_mask = np.array(self.pseudo, dtype=np.uint8)  # (for expand's bound)
         # Listed tokens by the words they are with a particle joined (alnajdi: najdi).
         self.joined_from: dict[str, list[int]] = {}
         for tid, t in enumerate(self.tokens):
@@ -355,13 +356,16 @@ class ScreeningIndex:
                 tid = self.token_ids.get(word)
                 if tid is not None:
                     near.add(tid)
-        compared = [tid for tid in near if tid not in found and not self.pseudo[tid]]
-        if compared and not abjad:
-            compared = self._maybe_alike(token, compared)
-        for tid in compared:
-            sim = spelling_similarity(token, self.tokens[tid], self._script(abjad, tid))
-            if sim >= MIN_TOKEN_SIM:
-                found[tid] = sim
+        if near:
+            # Most neighbours by consonant skeleton are not alike: for two alphabetic
+            # spellings, neither the other with a particle joined, spelling_similarity stays
+            # below ALIGNABLE (< MIN_TOKEN_SIM) unless their raw edit similarity reaches it or
+            # their phonetic one PHONETIC_ALIGNABLE, which the compiled bound decides first.
+            self.spellings.related(
+                token, phonetic_form(token), abjad, near,
+                _NO_IDS if abjad else self.joined_ids(token), self.pseudo_mask, found,
+                self.pair_sims, ALIGNABLE, PHONETIC_ALIGNABLE, MIN_TOKEN_SIM,
+            )  # fmt: skip
         for sym in name_symbols(token):
             for tid in self.symbol_index.get(sym, ()):
                 short = min(len(token), len(self.tokens[tid])) <= SYMBOL_SHORT
@@ -372,22 +376,6 @@ class ScreeningIndex:
             self._expansions.clear()
         self._expansions[key] = found
         return found
-
-    def _maybe_alike(self, token: str, tids: list[int]) -> list[int]:
-        """The listed tokens an alphabetic query token may be MIN_TOKEN_SIM alike to: most
-        neighbours by consonant skeleton are not. For two alphabetic spellings, neither the
-        other with a particle joined, spelling_similarity stays below ALIGNABLE (<
-        MIN_TOKEN_SIM) unless their raw edit similarity reaches it or their phonetic one
-        PHONETIC_ALIGNABLE; decided for all at once by the compiled bound (index.edits)."""
-        cols = np.array(tids, dtype=np.int32)
-        spellings = self.spellings
-        alike = spellings.tokens.within([token], cols, ALIGNABLE)[0]
-        alike |= spellings.phonetic.within([phonetic_form(token)], cols, PHONETIC_ALIGNABLE)[0]
-        alike |= self.abjad_mask[cols]
-        joined = self.joined_ids(token)
-        if len(joined):
-            alike |= np.isin(cols, joined)
-        return [tid for tid, keep in zip(tids, alike.tolist(), strict=True) if keep]
 
     def joined_ids(self, token: str) -> np.ndarray:
         """The listed tokens (int32 ids) a query token is one of with a particle joined, either
@@ -486,11 +474,6 @@ class ScreeningIndex:
                 known = any(OSA.distance(token, word, score_cutoff=1) <= 1 for word in near)
             self._legal_cache[token] = known
         return known
-
-    def _script(self, abjad: str, tid: int) -> str:
-        if abjad:
-            return abjad
-        return ARABIC if tid in self.abjad_ids else ""
 
     def pair_similarity(self, token: str, tid: int, abjad: str, alphabetic: bool = True) -> float:
         """spelling_similarity of a query token and a listed token, cached. Without
