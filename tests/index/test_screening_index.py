@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from embargo.index import CandidateFinder, ScreeningIndex
+import pickle
+from itertools import islice
+from pathlib import Path
+
+from tests.index.conftest import SDN_2023_12_13
+
+from embargo.index import CandidateFinder, ScreeningIndex, entity_info
 from embargo.index.screening import deletions
 from embargo.match.names import STRONG_PART
 from embargo.names import analyse_name
+from embargo.sources import read_list
 
 
 def entity_ids(index: ScreeningIndex, name: str, limit: int = 48) -> list[str]:
@@ -87,3 +94,25 @@ def test_short_name_symbols_are_weaker(sdn_index: ScreeningIndex) -> None:
     assert chong is None or related.get(chong, 0.0) < 0.9
     hong = sdn_index.token_ids["hong"]
     assert 0.0 < sdn_index.expand("wang").get(hong, 0.0) < STRONG_PART
+
+
+def test_expansions_pass_between_indexes_of_the_same_lists(data_dir: Path) -> None:
+    # Screener.screen's workers pass on the tokens they expand: one learned is taken as made.
+    parsed = read_list(data_dir / SDN_2023_12_13)
+    records = list(islice(parsed.records, 4000))
+    made_by, learner = (
+        ScreeningIndex(entity_info(parsed.source, r) for r in records) for _ in "ab"
+    )
+    assert made_by.fresh_expansions() == []  # from now on kept
+    keys = [("yaghmur", ""), ("cihat", ""), ("yghmwr", "arabic"), ("kaya", ""), ("mhmd", "hebrew")]
+    made = {key: made_by.expand(*key) for key in keys}
+    made_by.expand("kaya")  # (already made: not passed on again)
+    fresh = pickle.loads(pickle.dumps(made_by.fresh_expansions()))  # as a queue passes them
+    assert [key for key, _ in fresh] == keys and made_by.fresh_expansions() == []
+    assert any(len(found) > 1 for _, found in fresh)
+    learner.learn_expansions(fresh)
+    for key, found in fresh:
+        assert learner.expand(*key) is found  # taken, not made again
+        assert found == made[key]
+    # What the learner makes itself it would have made the same way.
+    assert learner.expand("yaghmour") == made_by.expand("yaghmour")

@@ -88,6 +88,10 @@ def deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
+# A query token (with the abjad it is written in) and the listed tokens it expands to.
+Expansion = tuple[tuple[str, str], dict[int, float]]
+
+
 @dataclass(slots=True)
 class IndexedName:
     entity: int  # index into ScreeningIndex.entities
@@ -296,6 +300,9 @@ class ScreeningIndex:
             for n, particles in zip(self.names, self.name_particles, strict=True)
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
+        # Expansions made since shared_expansions() was last asked (None: not kept), for
+        # processes screening side by side: each would otherwise expand the same new tokens.
+        self._fresh: list[Expansion] | None = None
         self._related_arrays: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._joined_ids: dict[str, np.ndarray] = {}
         self.pair_sims = PairSimilarities(
@@ -375,7 +382,20 @@ class ScreeningIndex:
         if len(self._expansions) > 1_000_000:
             self._expansions.clear()
         self._expansions[key] = found
+        if self._fresh is not None:
+            self._fresh.append((key, found))
         return found
+
+    def fresh_expansions(self) -> list[Expansion]:
+        """The expansions made since the last call (the first call starts keeping them)."""
+        fresh, self._fresh = self._fresh or [], []
+        return fresh
+
+    def learn_expansions(self, expansions: Iterable[Expansion]) -> None:
+        """Take expansions another process made of this same index (fresh_expansions()) as
+        if made here: expand() is a function of the token and the index alone."""
+        for key, found in expansions:
+            self._expansions.setdefault(key, found)
 
     def joined_ids(self, token: str) -> np.ndarray:
         """The listed tokens (int32 ids) a query token is one of with a particle joined, either

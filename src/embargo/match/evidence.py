@@ -90,6 +90,12 @@ def country_code(value: str) -> str | None:
     return code.lower() if code else None
 
 
+def load_country_names() -> None:
+    """Read countrynames' data now (a quarter of a second, on its first lookup otherwise), so
+    that the processes forked after share it."""
+    countrynames.to_code("de")
+
+
 def codes(values: Iterable[str]) -> set[str]:
     return {c for c in (country_code(v) for v in values) if c}
 

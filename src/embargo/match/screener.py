@@ -6,6 +6,7 @@ import gc
 import itertools
 import multiprocessing as mp
 import os
+import queue
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,6 +24,7 @@ from embargo.match.evidence import (
     MAX_SUPPORT,
     SCHEMA_CONFLICT,
     QueryEvidence,
+    load_country_names,
     schemas_compatible,
 )
 from embargo.match.names import (
@@ -136,11 +138,18 @@ class Screener:
         if first.size < CHUNK:  # a small batch is not worth starting processes for
             yield from first.answer(self._screen_chunk(first.queries, threshold, limit))
             return
+        # Loaded here, not in each worker: the country names, the first queries' schema masks.
+        load_country_names()
+        for schema in {query.schema for query in first.queries}:
+            self._compatible_names(schema)
         global _WORKER
         _WORKER = self
         context = mp.get_context("fork")
+        # Each worker passes the token expansions it makes to the others' inboxes.
+        inboxes = [context.Queue() for _ in range(workers)]
+        started = (inboxes, context.Value("i", 0))
         try:
-            with context.Pool(workers, initializer=_start_worker) as pool:
+            with context.Pool(workers, initializer=_start_worker, initargs=started) as pool:
                 pending: deque[tuple[_Chunk, AsyncResult[list[list[Match]]]]] = deque()
                 for chunk in itertools.chain([first], chunks):
                     job = pool.apply_async(_screen_in_worker, ((chunk.queries, threshold, limit),))
@@ -153,6 +162,8 @@ class Screener:
                     yield from done.answer(job.get())
         finally:
             _WORKER = None
+            for inbox in inboxes:
+                inbox.close()
 
     def _screen_chunk(self, chunk: list[Query], threshold: float, limit: int) -> list[list[Match]]:
         # Screening fills caches (names analysed, token expansions, pair similarities) with
@@ -330,19 +341,43 @@ def _written_distance(written: str, match: Match) -> tuple[float, float]:
 
 
 _WORKER: Screener | None = None  # the screener a forked worker inherited
+_INBOXES: list[Any] = []  # per worker, a queue of the expansions the other workers made
+_NUMBER = 0  # this worker's inbox
 
 
-def _start_worker() -> None:
+def _start_worker(inboxes: list[Any], counter: Any) -> None:
+    global _INBOXES, _NUMBER
     assert _WORKER is not None
     # A forked worker has one thread; a lock another thread of the parent held at the fork
     # would stay held in it for ever.
     _WORKER._lock = threading.Lock()
+    with counter.get_lock():
+        _NUMBER = counter.value % len(inboxes)
+        counter.value += 1
+    _INBOXES = inboxes
+    _WORKER.index.fresh_expansions()  # (from now on kept, to pass on)
 
 
 def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]:
+    """Screen one chunk; learn the expansions the other workers made before, and pass on
+    those made in it: a new token of a batch is otherwise expanded in every worker (a fifth of
+    their time), as common names recur across chunks."""
     chunk, threshold, limit = args
     assert _WORKER is not None
-    return _WORKER._screen_chunk(chunk, threshold, limit)
+    index = _WORKER.index
+    inbox = _INBOXES[_NUMBER]
+    while True:
+        try:
+            index.learn_expansions(inbox.get_nowait())
+        except queue.Empty:
+            break
+    results = _WORKER._screen_chunk(chunk, threshold, limit)
+    fresh = index.fresh_expansions()
+    if fresh:
+        for number, other in enumerate(_INBOXES):
+            if number != _NUMBER:
+                other.put(fresh)
+    return results
 
 
 class _Chunk:
