@@ -455,6 +455,16 @@ class ScreeningIndex:
             self._query_weights[key] = weight
         return weight
 
+    def query_weights(self, form: NameForm) -> list[float]:
+        """query_weight of each of the name's tokens, in the abjad it is written in."""
+        cache = self._query_weights
+        weights = []
+        for token in form.tokens:
+            key = (token, form.script(token) if form.abjad else "")
+            weight = cache.get(key)
+            weights.append(self.query_weight(*key) if weight is None else weight)
+        return weights
+
     def _legal_token_ids(self) -> frozenset[int]:
         """Ids of the listed tokens is_legal_word accepts, found from the legal words' side
         through the deletion index (a few hundred lookups, not one per token)."""
@@ -577,14 +587,19 @@ class CandidateFinder:
         """
         tokens = form.tokens
         parts: list[Hits] = []
+        total = 0.0  # of the parts' best weights
+        cache = self._cache  # (looked up here first: most tokens of a batch recur)
         for t in tokens:
-            hit = (
-                self._hits(INITIAL + t, True, "")
-                if len(t) == 1
-                else self._hits(t, False, form.script(t))
-            )
+            if len(t) == 1:
+                key = (INITIAL + t, "", True)
+            else:
+                key = (t, form.script(t) if form.abjad else "", False)
+            hit = cache.get(key)
+            if hit is None:
+                hit = self._hits(key[0], key[2], key[1])
             if len(hit[0]):
                 parts.append(hit)
+                total += hit[2]
         # Joined pairs are looked up only if listed (most are not): no key, no cache entry.
         token_ids = self.index.token_ids
         joined = [
@@ -598,7 +613,7 @@ class CandidateFinder:
         # add up to more than (total - min_score) cannot reach min_score, so candidates come
         # from those tokens' postings only (usually the single rarest token); every token's
         # evidence is then added to them (index.accumulate).
-        slack = sum(hit[2] for hit in parts) - min_score
+        slack = total - min_score
         sources: list[Hits] = []
         covered = 0.0
         for hit in sorted(parts, key=_best_weight, reverse=True):  # stable: ties keep order

@@ -181,7 +181,7 @@ class Screener:
         """Entity ids of the listed names retrieved for scoring (before any is scored)."""
         threshold = self.threshold if threshold is None else threshold
         form = analyse_name(query.name, kind_of_schema(query.schema))
-        q_weights = [self.index.query_weight(t, form.script(t)) for t in form.tokens]
+        q_weights = self.index.query_weights(form)
         with self._lock:
             names = self._candidate_names(form, q_weights, threshold, query)
         entities = dict.fromkeys(self.index.names[n].entity for n in names.tolist())
@@ -223,7 +223,7 @@ class Screener:
         index = self.index
         if not form.tokens and not query.id_number:
             return []
-        q_weights = [index.query_weight(t, form.script(t)) for t in form.tokens]
+        q_weights = index.query_weights(form)
         candidates = self._candidate_names(form, q_weights, threshold, query)
         if not len(candidates) and not query.id_number:
             return []  # most names screened: nothing listed is near enough to compare

@@ -105,7 +105,7 @@ def is_article(token: str, following: str | None) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _is_plain(token: str) -> bool:
+def is_plain(token: str) -> bool:
     """Whether no particle rule reads or changes the token (most tokens of most names)."""
     return (
         not token.startswith("adb")
@@ -123,7 +123,7 @@ def _is_plain(token: str) -> bool:
 
 def join_particles(tokens: list[str]) -> list[str]:
     """Apply the particle rules to a name's tokens (in order)."""
-    if all(map(_is_plain, tokens)):
+    if all(map(is_plain, tokens)):
         return list(tokens)
     return apply_particle_rules(tokens)
 

@@ -28,7 +28,7 @@ from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_to
 from embargo.names.homoglyphs import fold_homoglyphs
 from embargo.names.legal_forms import correct_legal_typos
 from embargo.names.org_words import close_final_acronym, expand_org_words
-from embargo.names.particles import LINKS, PARTICLES, join_particles
+from embargo.names.particles import LINKS, PARTICLES, is_plain, join_particles
 from embargo.names.titles import remove_titles
 from embargo.names.translit import to_ascii
 
@@ -214,10 +214,12 @@ def strip_person_prefixes(name: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _word_reading(word: str) -> tuple[tuple[str, ...], str, bool]:
-    """One raw word's tokens, the abjad it is written in ('' if none), and whether it has
-    Hangul."""
-    return word_tokens(word), abjad_script(word), has_hangul(word)
+def _word_reading(word: str) -> tuple[tuple[str, ...], str, bool, bool]:
+    """One raw word's tokens, the abjad it is written in ('' if none), whether it has Hangul,
+    and whether it is plain: neither of those, and no token a particle rule reads."""
+    tokens, script, korean = word_tokens(word), abjad_script(word), has_hangul(word)
+    plain = not script and not korean and all(map(is_plain, tokens))
+    return tokens, script, korean, plain
 
 
 @lru_cache(maxsize=200_000)
@@ -249,9 +251,17 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
                     legal_words.extend(word_tokens(word))
     words = split_words(clean)
     readings = [_word_reading(word) for word in words]
-    if not any(script or korean for _, script, korean in readings):
-        # Most names: no word in an abjad or in Hangul, so no token to mark as such.
-        tokens = join_particles([token for parts, _, _ in readings for token in parts])
+    tokens = []
+    plain = unmarked = True
+    for parts, script, korean, simple in readings:
+        tokens += parts
+        plain = plain and simple
+        unmarked = unmarked and not script and not korean
+    if unmarked:
+        # Most names: no word in an abjad or in Hangul, so no token to mark as such; most of
+        # them with no particle either (join_particles would return the tokens as they are).
+        if not plain:
+            tokens = join_particles(tokens)
         return NameForm(
             text=text,
             tokens=tuple(tokens),
@@ -264,9 +274,9 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     hangul: set[str] = set()
     # A person's name too long to be Korean is a foreign one transcribed into Hangul: read
     # back as the Latin spelling it transcribes, one token a word (see names.hangul).
-    foreign = kind == PERSON and any(korean for _, _, korean in readings)
+    foreign = kind == PERSON and any(korean for _, _, korean, _ in readings)
     foreign = foreign and foreign_hangul_name(words)
-    for word, (parts, script, korean) in zip(words, readings, strict=True):
+    for word, (parts, script, korean, _) in zip(words, readings, strict=True):
         if korean:
             if foreign:
                 parts = (foreign_reading(word),)
