@@ -84,7 +84,7 @@ def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None
     assert rows.plain[1, tung] == 0.75 > rows.person[1, tung]
 
 
-def test_prepare_query_reads_kept_token_facts_as_fresh_ones(sdn_screener: Screener) -> None:
+def test_prepare_query_reads_kept_tokens_as_fresh_ones(sdn_screener: Screener) -> None:
     # The same token in other queries: as a particle, a legal word, in Arabic and Hebrew.
     index = sdn_screener.index
     facts: dict = {}

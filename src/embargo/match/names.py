@@ -66,9 +66,10 @@ class NameScore:
     compact: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class QueryToken:
-    """What the scorer needs of one query token, computed once per query, not per name."""
+    """What the scorer needs of one query token, computed once per query, not per name (and
+    kept across queries: prepare_query)."""
 
     text: str
     abjad: str  # the abjad it was written in, or ""
@@ -88,79 +89,68 @@ class QueryToken:
     pair_key: int = -1  # the integer its pair similarities are kept under (index.pair_sims)
 
 
-# What prepare_query reads of a token whatever query it is in (QueryToken's fields but weight,
-# legal and part), by (token, abjad, Hangul): a query's tokens recur across queries.
-TokenFacts = tuple[
-    tuple[np.ndarray, np.ndarray], str, str, bool, bool, str | None, int, np.ndarray, int
-]
-TOKEN_FACTS_KEPT = 200_000
+# A query token as prepare_query keeps it, by what it depends on: its text, abjad, whether
+# written in Hangul, its weight, whether a legal form of the query and whether a name part.
+QueryTokenKey = tuple[str, str, bool, float, bool, bool]
+QUERY_TOKENS_KEPT = 200_000
 
 
 def prepare_query(
     index: ScreeningIndex,
     query: NameForm,
     weights: list[float],
-    facts: dict[tuple[str, str, bool], TokenFacts] | None = None,
+    kept: dict[QueryTokenKey, QueryToken] | None = None,
 ) -> list[QueryToken]:
-    """The query's tokens as the scorer reads them; `facts`, if given, keeps what does not
-    depend on the query (for the one index) from one call to the next."""
+    """The query's tokens as the scorer reads them; `kept`, if given, keeps them (for the one
+    index) from one call to the next: a query's tokens recur across queries."""
     tokens = []
     particles = particle_positions(query.tokens)
     for k, (token, weight) in enumerate(zip(query.tokens, weights, strict=True)):
-        abjad = query.script(token)
-        hangul = token in query.hangul
-        key = (token, abjad, hangul)
-        known = facts.get(key) if facts is not None else None
-        if known is None:
-            known = _token_facts(index, token, abjad, hangul)
-            if facts is not None:
-                if len(facts) >= TOKEN_FACTS_KEPT:
-                    facts.clear()
-                facts[key] = known
-        (
-            related,
-            phonetic,
-            consonants,
-            legal_word,
-            honorific,
-            hangul_key,
-            flags,
-            joined,
-            pair_key,
-        ) = known
-        tokens.append(
-            QueryToken(
-                text=token,
-                abjad=abjad,
-                weight=weight,
-                related=related,
-                phonetic=phonetic,
-                skeleton=consonants,
-                legal=token in query.legal or legal_word,
-                part=k not in particles and len(token) > 1,
-                honorific=honorific,
-                hangul_key=hangul_key,
-                bound_flags=flags,
-                joined=joined,
-                pair_key=pair_key,
-            )
+        abjad = query.script(token) if query.abjad else ""
+        key = (
+            token,
+            abjad,
+            token in query.hangul,
+            weight,
+            token in query.legal,
+            k not in particles and len(token) > 1,
         )
+        prepared = kept.get(key) if kept is not None else None
+        if prepared is None:
+            prepared = _query_token(index, *key)
+            if kept is not None:
+                if len(kept) >= QUERY_TOKENS_KEPT:
+                    kept.clear()
+                kept[key] = prepared
+        tokens.append(prepared)
     return tokens
 
 
-def _token_facts(index: ScreeningIndex, token: str, abjad: str, hangul: bool) -> TokenFacts:
-    return (
-        index.related_arrays(token, abjad),
-        phonetic_form(token),
-        hebrew_skeleton(token) if abjad == HEBREW else skeleton(token),
-        index.is_legal_word(token),
-        token in index.honorific_words,
-        syllable_key(token) if hangul else None,
-        (_B_SPELLED if not hangul and len(token) > 1 else 0)
+def _query_token(
+    index: ScreeningIndex,
+    token: str,
+    abjad: str,
+    hangul: bool,
+    weight: float,
+    legal: bool,
+    part: bool,
+) -> QueryToken:
+    return QueryToken(
+        text=token,
+        abjad=abjad,
+        weight=weight,
+        related=index.related_arrays(token, abjad),
+        phonetic=phonetic_form(token),
+        skeleton=hebrew_skeleton(token) if abjad == HEBREW else skeleton(token),
+        legal=legal or index.is_legal_word(token),
+        part=part,
+        honorific=token in index.honorific_words,
+        hangul_key=syllable_key(token) if hangul else None,
+        bound_flags=(_B_SPELLED if not hangul and len(token) > 1 else 0)
         | (_B_ABJAD if abjad else 0)
         | (_B_HEBREW if abjad == HEBREW else 0),
-        index.joined_ids(token),
-        index.pair_sims.key(token, abjad),
+        joined=index.joined_ids(token),
+        pair_key=index.pair_sims.key(token, abjad),
     )
 
 

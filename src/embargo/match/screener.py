@@ -29,7 +29,8 @@ from embargo.match.evidence import (
 )
 from embargo.match.names import (
     NameScore,
-    TokenFacts,
+    QueryToken,
+    QueryTokenKey,
     name_score,
     name_table,
     prepare_query,
@@ -65,7 +66,7 @@ class Screener:
         self.names = name_table(self.index)
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
-        self._token_facts: dict[tuple[str, str, bool], TokenFacts] = {}  # prepare_query's
+        self._query_tokens: dict[QueryTokenKey, QueryToken] = {}  # prepare_query's
         # The compiled kernels keep scratch arrays over all names and tokens: queries of one
         # screener from several threads (an API server's) take turns.
         self._lock = threading.Lock()
@@ -234,7 +235,7 @@ class Screener:
         # "Präsident Putin": the title of office is evidence where the list gives the position.
         office = office_in_name(query.name) if kind_of_schema(query.schema) == PERSON else None
         if len(candidates):
-            prepared = prepare_query(index, form, q_weights, self._token_facts)
+            prepared = prepare_query(index, form, q_weights, self._query_tokens)
             rows = similarity_rows(index, self.names, prepared, candidates)
             person = self._person_names[candidates]
             agrees = np.zeros(len(candidates), dtype=np.uint8)
