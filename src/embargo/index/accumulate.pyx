@@ -75,6 +75,53 @@ cdef class EvidenceAccumulator:
             self.mark[i] = 0
         return out_ids, out_weights, best
 
+    def find(
+        self,
+        form,
+        dict cache,
+        hits,
+        dict listed,
+        str initial,
+        double min_score,
+        allowed,
+        Py_ssize_t limit,
+    ):
+        """index.CandidateFinder.find, compiled (read it there): the hits of the name's
+        tokens (`cache` by (token, abjad, exact), else `hits(token, exact, abjad)`; an initial
+        as `initial` + letter, exactly) and of its adjacent pairs `listed` joined, then
+        top() from the heaviest as sources. None if no token hits anything."""
+        cdef tuple tokens = form.tokens
+        cdef bint marked = len(form.abjad) > 0
+        cdef list parts = [], joined = [], sources = []
+        cdef double total = 0.0, covered = 0.0, slack
+        cdef Py_ssize_t k, n = len(tokens)
+        for k in range(n):
+            token = tokens[k]
+            if len(token) == 1:
+                key = (initial + token, "", True)
+            else:
+                key = (token, form.script(token) if marked else "", False)
+            hit = cache.get(key)
+            if hit is None:
+                hit = hits(key[0], key[2], key[1])
+            if len(hit[0]):
+                parts.append(hit)
+                total += <double>hit[2]
+        for k in range(n - 1):
+            pair = tokens[k] + tokens[k + 1]
+            if pair in listed:
+                joined.append(hits(pair, True, ""))
+        if not parts and not joined:
+            return None
+        slack = total - min_score
+        for hit in sorted(parts, key=_best_weight, reverse=True):  # stable: ties keep order
+            sources.append(hit)
+            covered += <double>hit[2]
+            if min_score > 0.0 and covered > slack:
+                break
+        sources.extend(joined)
+        return self.top(sources, parts + joined, min_score, allowed, limit)
+
     def top(self, list sources, list hits, double min_score, allowed, Py_ssize_t limit):
         """The best `limit` names among those the `sources` hits reach, with their evidence.
 
@@ -149,3 +196,7 @@ cdef class EvidenceAccumulator:
             out_i[k] = ranked[k].first.second
             out_s[k] = ranked[k].second
         return out_ids, out_score
+
+
+def _best_weight(hit):
+    return hit[2]

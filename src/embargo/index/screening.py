@@ -585,45 +585,14 @@ class CandidateFinder:
         similarity) among its tokens: the numerator of the name score before squaring and
         penalties, so dividing by the query's weight bounds the name score from above.
         """
-        tokens = form.tokens
-        parts: list[Hits] = []
-        total = 0.0  # of the parts' best weights
-        cache = self._cache  # (looked up here first: most tokens of a batch recur)
-        for t in tokens:
-            if len(t) == 1:
-                key = (INITIAL + t, "", True)
-            else:
-                key = (t, form.script(t) if form.abjad else "", False)
-            hit = cache.get(key)
-            if hit is None:
-                hit = self._hits(key[0], key[2], key[1])
-            if len(hit[0]):
-                parts.append(hit)
-                total += hit[2]
-        # Joined pairs are looked up only if listed (most are not): no key, no cache entry.
-        token_ids = self.index.token_ids
-        joined = [
-            self._hits(a + b, True, "")
-            for a, b in zip(tokens, tokens[1:], strict=False)
-            if a + b in token_ids
-        ]
-        if not parts and not joined:
-            return self._empty
+        # The token hits come from the cache first (most tokens of a batch recur); joined
+        # pairs are looked up only if listed (most are not): no key, no cache entry.
         # Prefix filter: a name that matches none of the heaviest tokens whose best weights
         # add up to more than (total - min_score) cannot reach min_score, so candidates come
         # from those tokens' postings only (usually the single rarest token); every token's
-        # evidence is then added to them (index.accumulate).
-        slack = total - min_score
-        sources: list[Hits] = []
-        covered = 0.0
-        for hit in sorted(parts, key=_best_weight, reverse=True):  # stable: ties keep order
-            sources.append(hit)
-            covered += hit[2]
-            if min_score > 0.0 and covered > slack:
-                break
-        sources += joined
-        return self._accumulator.top(sources, parts + joined, min_score, allowed, limit)
-
-
-def _best_weight(hit: Hits) -> float:
-    return hit[2]
+        # evidence is then added to them. All compiled (index.accumulate): for the many
+        # queries that end here with no candidate, this is most of their time.
+        found = self._accumulator.find(
+            form, self._cache, self._hits, self.index.token_ids, INITIAL, min_score, allowed, limit
+        )
+        return self._empty if found is None else found
