@@ -219,7 +219,7 @@ def similarity_rows(
             if initials:
                 person = sims.copy() if person is sims else person
                 person[i, initials] = INITIAL_SIM
-        else:
+        elif len(qt.text) <= SHORT_WORD and not qt.abjad:
             for col, edit in _short_word_typos(index, qt, tids, sims[i]):
                 plain = sims.copy() if plain is sims else plain
                 plain[i, col] = edit
@@ -240,10 +240,8 @@ def pairs_to_compare(
 def _short_word_typos(
     index: ScreeningIndex, query: QueryToken, tids: np.ndarray, row: np.ndarray
 ) -> list[tuple[int, float]]:
-    """The columns of short words one edit apart, with their edit similarity where it is the
-    higher (see SimilarityRows)."""
-    if len(query.text) > SHORT_WORD or query.abjad:
-        return []
+    """The columns of short words one edit apart from a short alphabetic query token, with
+    their edit similarity where it is the higher (see SimilarityRows)."""
     typos = []
     for col in np.flatnonzero((row > 0.0) & (row < STRONG_PART)).tolist():
         listed = index.tokens[tids[col]]

@@ -246,11 +246,14 @@ class Screener:
             scores = score_names(
                 self.names, index, prepared, rows, candidates, person, agrees, below, below
             )
-            for k, (nidx, score) in enumerate(
-                zip(candidates.tolist(), scores.scores.tolist(), strict=True)
+            # (Most candidates of most queries have too few agreeing parts: -1.0.)
+            scored = np.flatnonzero(scores.scores >= 0.0)
+            for k, nidx, score in zip(
+                scored.tolist(),
+                candidates[scored].tolist(),
+                scores.scores[scored].tolist(),
+                strict=True,
             ):
-                if score < 0.0:
-                    continue
                 name = index.names[nidx]
                 if name.weak:
                     score *= WEAK_ALIAS_FACTOR
