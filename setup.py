@@ -4,7 +4,7 @@ import numpy
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-# The kernels read numpy arrays through its C API (index/arrays.pxd), and only its current one.
+# The kernels read numpy arrays through its C API (index/arrays.pxd), without its deprecated parts.
 NUMPY = {
     "include_dirs": [numpy.get_include()],
     "define_macros": [("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],

@@ -1,9 +1,11 @@
 # cython: language_level=3
-"""One-dimensional numpy arrays read in place by the compiled kernels, through numpy's C API.
+"""numpy arrays (vectors and C-ordered matrices) read in place by the compiled kernels,
+through numpy's C API.
 
 A typed memoryview of an argument costs about half a microsecond to set up and tear down
 (numpy's buffer protocol formats the dtype each time); a query passes the kernels dozens of
-small arrays, so they read the data pointer of each directly, after checking what it holds.
+small arrays, so they read the data pointer of each directly, after checking its type, shape
+and order.
 """
 
 cimport numpy as cnp

@@ -213,6 +213,9 @@ cpdef enum QueryBound:  # what a query token is (SpellingBounds.pairs' flags), a
     B_HEBREW = 4  # in Hebrew
 
 
+cdef uint64_t KEYS = (<uint64_t>1) << 32  # query token keys PairSimilarities can give
+
+
 cdef struct Candidate:  # a pair SpellingBounds.pairs finds worth comparing
     int row  # query token
     int col  # column (listed token)
@@ -222,7 +225,8 @@ cdef struct Candidate:  # a pair SpellingBounds.pairs finds worth comparing
 cdef class PairSimilarities:
     """The similarity of a query token to a listed token (names.spelling), kept per pair: a
     query's pairs recur from one query to the next. A query token is known by an integer key
-    (key()); keys are never reused, so one that outlives the kept pairs stays right."""
+    (key()); keys are never reused, so one that outlives the kept pairs stays right. A pair is
+    kept under key x 2^32 + listed token id: after 2^32 distinct query tokens, key() fails."""
 
     cdef unordered_map[uint64_t, double] _sims
     cdef dict _keys  # (token, abjad) -> key
@@ -258,6 +262,8 @@ cdef class PairSimilarities:
         """The integer that stands for this query token (and the abjad it is written in)."""
         found = self._keys.get((token, abjad))
         if found is None:
+            if self._next_key >= KEYS:
+                raise OverflowError("4,294,967,296 query tokens seen: build a new index")
             if len(self._keys) >= self._kept:
                 self._keys.clear()  # (keys handed out stay valid: they are never reused)
             found = self._next_key
@@ -269,6 +275,8 @@ cdef class PairSimilarities:
         """spelling_similarity(token, listed token `tid`, script), or with `alphabetic` false
         only its abjad rules (abjad_similarity); the script is the query's abjad if any, else
         the listed token's."""
+        if tid < 0 or tid >= len(self._tokens):
+            raise IndexError(f"listed token id {tid} out of range")
         return self._similarity(self.key(token, abjad), token, tid, abjad, alphabetic)
 
     cdef double _similarity(

@@ -63,7 +63,7 @@ SYMBOL_SIM = 0.95
 SYMBOL_SHORT = 5
 SYMBOL_SHORT_SIM = 0.7
 MIN_WEIGHT = 0.2
-PAIRS_KEPT = 2_000_000  # query token x listed token similarities kept (about 40 bytes each)
+PAIRS_KEPT = 2_000_000  # query token x listed token similarities kept (some 50 bytes each)
 UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
 # Words that say "an organisation" without naming one; rigour does not count them as legal forms
 # on their own (SOURAN CO = SOURAN COMPANY).
@@ -300,7 +300,7 @@ class ScreeningIndex:
             for n, particles in zip(self.names, self.name_particles, strict=True)
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
-        # Expansions made since shared_expansions() was last asked (None: not kept), for
+        # Expansions made since fresh_expansions() was last asked (None: not kept), for
         # processes screening side by side: each would otherwise expand the same new tokens.
         self._fresh: list[Expansion] | None = None
         self._related_arrays: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}

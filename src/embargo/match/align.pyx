@@ -18,9 +18,9 @@ from embargo.index.arrays cimport data, empty, float64_rows, float64s, int32s, u
 
 import numpy as np
 
-cnp.import_array()
-
 from embargo.match import rules
+
+cnp.import_array()
 
 
 cpdef enum Position:  # what a listed name's position is (NameTable.flags), as bits

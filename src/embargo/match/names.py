@@ -83,10 +83,10 @@ class QueryToken:
     honorific: bool  # Sheikh, Haji, Eng. (names.titles.HONORIFICS)
     # The listed tokens it is, or that are it, with a particle joined (alnajdi, najdi): int32.
     joined: np.ndarray
+    pair_key: int  # the integer its pair similarities are kept under (index.pair_sims)
     # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
     hangul_key: str | None = None
     bound_flags: int = 0  # what the spelling bounds read of it (index.edits.QueryBound bits)
-    pair_key: int = -1  # the integer its pair similarities are kept under (index.pair_sims)
 
 
 # A query token as prepare_query keeps it, by what it depends on: its text, abjad, whether
