@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import sys
@@ -260,9 +261,12 @@ def test_screen_in_workers_matches_match_in_order(sdn_screener: Screener) -> Non
 def test_screen_streams_an_endless_input(sdn_screener: Screener) -> None:
     queries = _batch(sdn_screener, 300)
     expected = [[m.entity_id for m in sdn_screener.match(q)] for q in queries]
+    assert gc.isenabled()
     results = sdn_screener.screen(itertools.cycle(queries), workers=2)
     first = list(itertools.islice(results, 3 * CHUNK))
+    assert not gc.isenabled()  # (this process's collector rests while the workers screen)
     results.close()  # stops the workers
+    assert gc.isenabled()  # ... and is back once the batch is closed
     assert [[m.entity_id for m in r] for r in first] == (expected * 3 * CHUNK)[: 3 * CHUNK]
 
 
