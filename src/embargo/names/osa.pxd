@@ -5,10 +5,14 @@ that need it (names.spelling; index.edits, beyond its bit-parallel reach)."""
 
 from libcpp.vector cimport vector
 
+cdef enum:
+    SHORT_TEXT = 32  # texts up to this many code points are compared in stack buffers
+
 
 cdef inline void code_points(str text, vector[unsigned int]& out):
     """The text's code points, in place of what `out` held."""
     out.clear()
+    out.reserve(len(text))
     cdef Py_UCS4 c
     for c in text:
         out.push_back(c)
@@ -17,8 +21,13 @@ cdef inline void code_points(str text, vector[unsigned int]& out):
 cdef inline int osa_distance(
     const unsigned int* a, Py_ssize_t la, const unsigned int* b, Py_ssize_t lb
 ) noexcept:
-    cdef vector[int] rows = vector[int](3 * (lb + 1))
-    cdef int* two = rows.data()  # row i - 2
+    # Three rows, on the stack for a short `b` (most names' tokens): no allocation a call.
+    cdef int stack[3 * (SHORT_TEXT + 1)]
+    cdef vector[int] rows
+    cdef int* two = stack  # row i - 2 (not read before it is written)
+    if lb > SHORT_TEXT:
+        rows.resize(3 * (lb + 1))
+        two = rows.data()
     cdef int* one = two + (lb + 1)  # row i - 1
     cdef int* row = one + (lb + 1)  # row i
     cdef int* spare

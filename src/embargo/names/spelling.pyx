@@ -12,7 +12,7 @@ from libc.stdint cimport uint64_t
 from libc.string cimport memset
 from libcpp.vector cimport vector
 
-from embargo.names.osa cimport code_points, osa_distance
+from embargo.names.osa cimport SHORT_TEXT, code_points, osa_distance
 
 from embargo.names import variants as _v
 
@@ -305,10 +305,23 @@ cdef class Token:
 
 cpdef double osa_similarity(str a, str b):
     """RapidFuzz's OSA.normalized_similarity: 1 - distance / the longer length."""
-    cdef Py_ssize_t longest = max(len(a), len(b))
+    cdef Py_ssize_t la = len(a), lb = len(b), longest = max(la, lb), k
     if longest == 0:
         return 1.0
+    cdef unsigned int short_a[SHORT_TEXT]
+    cdef unsigned int short_b[SHORT_TEXT]
+    cdef Py_UCS4 c
     cdef vector[unsigned int] ca, cb
+    if longest <= SHORT_TEXT:  # most tokens: their code points on the stack
+        k = 0
+        for c in a:
+            short_a[k] = c
+            k += 1
+        k = 0
+        for c in b:
+            short_b[k] = c
+            k += 1
+        return 1.0 - <double>osa_distance(short_a, la, short_b, lb) / <double>longest
     code_points(a, ca)
     code_points(b, cb)
     return 1.0 - <double>osa_distance(ca.data(), ca.size(), cb.data(), cb.size()) / <double>longest
