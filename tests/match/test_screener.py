@@ -270,6 +270,17 @@ def test_screen_streams_an_endless_input(sdn_screener: Screener) -> None:
     assert [[m.entity_id for m in r] for r in first] == (expected * 3 * CHUNK)[: 3 * CHUNK]
 
 
+def test_one_process_batch_rests_the_collector_until_it_ends(sdn_screener: Screener) -> None:
+    queries = _batch(sdn_screener, 50)
+    assert gc.isenabled()
+    results = sdn_screener.screen(queries, workers=1)
+    first = next(results)
+    assert not gc.isenabled()  # between results too: the caches' objects are not rescanned
+    rest = list(results)
+    assert gc.isenabled()  # on again once the batch is over
+    assert [first, *rest] == [sdn_screener.match(q) for q in queries]
+
+
 def test_repeats_are_screened_once_within_the_window() -> None:
     names = ["a", "b", "a", "c", "a", "b", "b"]
     chunks = list(_distinct_chunks([Query(n) for n in names], size=3, kept=2))

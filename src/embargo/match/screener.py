@@ -10,6 +10,7 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from multiprocessing.pool import AsyncResult
 from typing import Any
@@ -124,14 +125,17 @@ class Screener:
         keep their caches for the whole batch. Only a few chunks are read ahead of the
         results, so a batch of any size streams. A repeated query (same name and facts) is
         answered from the first one's result, within the last REPEATS_KEPT distinct queries.
+        While the batch runs, this process's cyclic garbage collector rests (_collector_off);
+        it is on again once the batch ends or the generator is closed.
         """
         threshold = self.threshold if threshold is None else threshold
         if workers is None:
             workers = min(MAX_WORKERS, os.cpu_count() or 1)
         chunks = _distinct_chunks(queries, CHUNK, REPEATS_KEPT)
         if workers <= 1 or "fork" not in mp.get_all_start_methods():
-            for chunk in chunks:
-                yield from chunk.answer(self._screen_chunk(chunk.queries, threshold, limit))
+            with _collector_off():
+                for chunk in chunks:
+                    yield from chunk.answer(self._screen_chunk(chunk.queries, threshold, limit))
             return
         first = next(chunks, None)
         if first is None:
@@ -149,14 +153,11 @@ class Screener:
         # Each worker passes the token expansions it makes to the others' inboxes.
         inboxes = [context.Queue() for _ in range(workers)]
         started = (inboxes, context.Value("i", 0))
-        # Meanwhile this process only hands out chunks and takes results, and the cyclic
-        # collector would scan the caller's whole heap again and again: 0.45 s of a batch of
-        # 126,521 names beside the benchmark's lists and dev set. It stays off until the batch
-        # ends (or the generator is closed), then is on again if it was.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            with context.Pool(workers, initializer=_start_worker, initargs=started) as pool:
+            with (
+                _collector_off(),
+                context.Pool(workers, initializer=_start_worker, initargs=started) as pool,
+            ):
                 pending: deque[tuple[_Chunk, AsyncResult[list[list[Match]]]]] = deque()
                 for chunk in itertools.chain([first], chunks):
                     job = pool.apply_async(_screen_in_worker, ((chunk.queries, threshold, limit),))
@@ -171,20 +172,10 @@ class Screener:
             _WORKER = None
             for inbox in inboxes:
                 inbox.close()
-            if collecting:
-                gc.enable()
 
     def _screen_chunk(self, chunk: list[Query], threshold: float, limit: int) -> list[list[Match]]:
-        # Screening fills caches (names analysed, token expansions, pair similarities) with
-        # hundreds of thousands of objects that every full run of the cyclic garbage collector
-        # would scan again (about 5% of a batch); it makes no reference cycles to collect.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_off():
             return [self.match(query, threshold, limit) for query in chunk]
-        finally:
-            if collecting:
-                gc.enable()
 
     def candidates(self, query: Query, threshold: float | None = None) -> list[str]:
         """Entity ids of the listed names retrieved for scoring (before any is scored)."""
@@ -338,6 +329,25 @@ class Screener:
             score=round(total, 4),
             explanation=explanation,
         )
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """The cyclic garbage collector off for a while, on again after if it was on.
+
+    Screening fills caches (names analysed, token expansions, pair similarities) with hundreds
+    of thousands of objects, and makes no reference cycles: each full run of the collector
+    would only scan them again (about 5% of a batch in one process; in the workers, 0.45 s
+    each over the 126,521 throughput names). A process that hands chunks to workers would
+    scan the caller's whole heap again and again instead (0.45 s of such a batch beside the
+    benchmark's lists and dev set)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _written_distance(written: str, match: Match) -> tuple[float, float]:
