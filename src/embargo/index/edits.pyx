@@ -141,9 +141,9 @@ cdef class AllowedTable:
             self.values.push_back(table[k])
 
 
-cdef inline bint _among(int tid, const int[::1] ids):
+cdef inline bint _among(int tid, const int* ids, Py_ssize_t n):
     cdef Py_ssize_t k
-    for k in range(ids.shape[0]):
+    for k in range(n):
         if ids[k] == tid:
             return True
     return False
@@ -380,7 +380,6 @@ cdef class SpellingBounds:
         cdef Needle text = None, sound = None
         cdef bint alphabetic = not abjad
         cdef int tid
-        cdef Py_ssize_t k
         cdef double sim
         for item in near:
             tid = item
@@ -395,12 +394,9 @@ cdef class SpellingBounds:
                 if not (
                     self._near(self.tokens, TOKEN, text, tid, near_at)
                     or self._near(self.phonetic, PHONETIC, sound, tid, phonetic_at)
+                    or _among(tid, partners, n_joined)
                 ):
-                    for k in range(n_joined):
-                        if partners[k] == tid:
-                            break
-                    else:
-                        continue
+                    continue
             sim = similarity._compute(token, tid, abjad, True)
             if sim >= keep_from:
                 found[item] = sim
@@ -444,7 +440,11 @@ cdef class SpellingBounds:
         (uint8, query tokens x columns, C order) the pairs not to compare. Returns rows,
         columns and whether each pair is near, as lists."""
         cdef vector[Candidate] found
-        self._candidates(query, tids, known, near_cutoff, phonetic_cutoff, skeleton_cutoff, found)
+        cdef Py_ssize_t n
+        cdef const int* columns = int32s(tids, &n)
+        self._candidates(
+            query, columns, n, known, near_cutoff, phonetic_cutoff, skeleton_cutoff, found
+        )
         cdef list rows = [], cols = [], nears = []
         cdef Candidate pair
         for pair in found:
@@ -470,9 +470,11 @@ cdef class SpellingBounds:
         `sims` (float64, query tokens x columns, C order) where it is `keep_from` or more.
         The query tokens also give their `pair_key` (PairSimilarities.key)."""
         cdef vector[Candidate] found
-        self._candidates(query, tids, known, near_cutoff, phonetic_cutoff, skeleton_cutoff, found)
         cdef Py_ssize_t n
         cdef const int* columns = int32s(tids, &n)
+        self._candidates(
+            query, columns, n, known, near_cutoff, phonetic_cutoff, skeleton_cutoff, found
+        )
         cdef double* out = writable_float64_rows(sims, len(query), n)
         cdef double sim
         cdef Candidate pair
@@ -485,15 +487,15 @@ cdef class SpellingBounds:
     cdef void _candidates(
         self,
         list query,
-        tids_array,
+        const int* tids,
+        Py_ssize_t n,
         known_array,
         double near_cutoff,
         double phonetic_cutoff,
         double skeleton_cutoff,
         vector[Candidate]& found,
     ) except *:
-        cdef Py_ssize_t nq = len(query), n
-        cdef const int* tids = int32s(tids_array, &n)
+        cdef Py_ssize_t nq = len(query)
         cdef const unsigned char* known = uint8_rows(known_array, nq, n)
         cdef Py_ssize_t longest = self.longest
         for qt in query:
@@ -526,9 +528,8 @@ cdef class SpellingBounds:
         const int* skeleton_at,
         vector[Candidate]& found,
     ) except *:
-        cdef Py_ssize_t nq = len(query), i, j
-        cdef const int[::1] partners
-        cdef bint has_partners
+        cdef Py_ssize_t nq = len(query), i, j, n_partners
+        cdef const int* partners
         cdef Needle text, sound, consonants
         cdef unsigned char qf, lf
         cdef bint near, alike, hebrew, has_skeleton
@@ -547,16 +548,15 @@ cdef class SpellingBounds:
             hebrew = (qf & B_HEBREW) != 0
             skeleton_spellings = self.hebrew_skeletons if hebrew else self.skeletons
             skeleton_kind = HEBREW_SKELETON if hebrew else SKELETON
-            has_partners = len(qt.joined) > 0
-            if has_partners:  # rare: most tokens are no particle-joined form of another
-                partners = qt.joined
+            # (Most tokens are no particle-joined form of another: no partners.)
+            partners = int32s(qt.joined, &n_partners)
             for j in range(n):
                 tid = tids[j]
                 lf = self.entries[tid].flags
                 if not lf & L_WORD or known[i * n + j]:
                     continue
                 near = (
-                    (has_partners and _among(tid, partners))
+                    _among(tid, partners, n_partners)
                     or self._near(self.tokens, TOKEN, text, tid, near_at)
                     or self._near(self.phonetic, PHONETIC, sound, tid, phonetic_at)
                 )
