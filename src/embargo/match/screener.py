@@ -8,7 +8,7 @@ import multiprocessing as mp
 import os
 import queue
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -450,7 +450,9 @@ def _query_key(query: Query) -> tuple[Any, ...]:
 def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator[_Chunk]:
     """Chunks of `size` input queries, each repeat of one of the last `kept` distinct queries
     pointed at that query's result instead of screened again."""
-    recent: dict[tuple[Any, ...], list[list[Match]]] = {}
+    # An OrderedDict drops its oldest in O(1); `del d[next(iter(d))]` on a dict skips every
+    # earlier deletion first, and took 27 s for 600,000 distinct queries with 200,000 kept.
+    recent: OrderedDict[tuple[Any, ...], list[list[Match]]] = OrderedDict()
     chunk = _Chunk()
     for query in queries:
         key = _query_key(query)
@@ -458,7 +460,7 @@ def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator
         cell = chunk.add(query, repeated)
         if repeated is None:
             if len(recent) >= kept:
-                del recent[next(iter(recent))]  # the oldest: dicts keep insertion order
+                recent.popitem(last=False)
             recent[key] = cell
         if chunk.size >= size:
             yield chunk
