@@ -1,7 +1,8 @@
 """The shortcuts in name analysis give exactly what the rules they skip give.
 
 strip_person_prefixes skips rigour's prefix regex for a name whose first word opens no prefix;
-join_particles skips the particle rules for a name with no particle; romanise spells Latin
+remove_titles skips the title regexes for a name whose first word opens no title and whose last
+is none; join_particles skips the particle rules for a name with no particle; romanise spells Latin
 words letter by letter instead of asking rigour's maybe_ascii for the whole word. Each is
 compared with the full rule on real names (the SDN list; OpenSanctions' names of many locales),
 on every prefix written as names write them, and on random text built from the characters that
@@ -34,6 +35,8 @@ from embargo.names.particles import (
     join_particles,
 )
 from embargo.names.text import split_words, strip_person_prefixes
+from embargo.names.titles import APOSTROPHES, TITLES_AFTER, TITLES_BEFORE, remove_titles
+from embargo.names.titles import _remove_titles as remove_titles_by_regex
 from embargo.names.translit import BY_LETTER_SCRIPT, romanise
 from embargo.sources import read_list
 
@@ -89,6 +92,63 @@ TRICKY = st.text(
 def test_prefix_shortcut_on_random_text(parts: list[str]) -> None:
     name = " ".join(parts)
     assert strip_person_prefixes(name) == remove_person_prefixes(name)
+
+
+TITLES_WRITTEN_BEFORE = [title for group in TITLES_BEFORE.values() for title in group]
+TITLES_WRITTEN_AFTER = [title for group in TITLES_AFTER.values() for title in group]
+
+
+def by_regex(name: str) -> str:
+    return remove_titles_by_regex.__wrapped__(name)
+
+
+def test_title_shortcut_on_list_names(sdn_names: list[str]) -> None:
+    for name in sdn_names:
+        assert remove_titles(name) == by_regex(name), name
+
+
+@pytest.mark.parametrize("title", TITLES_WRITTEN_BEFORE + TITLES_WRITTEN_AFTER)
+def test_title_shortcut_on_every_title(title: str) -> None:
+    spellings = {title, title.upper(), title.title(), *(title.replace("'", a) for a in APOSTROPHES)}
+    for written in spellings:
+        for name in (
+            f"{written} Vladimir Putin",
+            f"{written}. Putin",
+            f" «{written}\u00a0Putin",
+            f"{written}Putin",
+            f"Putyin {written}",
+            f"Kim Jong Un {written}.",
+            f"Kim {written} - !",
+            f"Kim-{written}",
+            f"{written}",
+            f" {written} ",
+        ):
+            assert remove_titles(name) == by_regex(name), name
+
+
+def test_title_shortcut_reads_case_as_the_regex_does() -> None:
+    # The Kelvin sign K is a k to a case-blind regex: "Putyin ELNO\u212a" ends with a title.
+    for name in ("Putyin ELNO\u212a", "PRESİDENT Putin", "Putyin elnöK!", "ПРЕЗИДЕНТ Путин"):
+        assert remove_titles(name) == by_regex(name), name
+    assert remove_titles("Putyin ELNO\u212a") == "Putyin"
+
+
+TITLE_TEXT = st.text(
+    alphabet=st.sampled_from(list("PpRrEeSsIiDdNnTtLlOoKkÖöıİ\u212a. -,'’\t\u00a0Прездинт대통령")),
+    max_size=16,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(TITLE_TEXT, st.sampled_from(TITLES_WRITTEN_BEFORE + TITLES_WRITTEN_AFTER)),
+        max_size=4,
+    )
+)
+def test_title_shortcut_on_random_text(parts: list[str]) -> None:
+    name = " ".join(parts)
+    assert remove_titles(name) == by_regex(name)
 
 
 def test_particle_shortcut_on_list_names(sdn_names: list[str]) -> None:

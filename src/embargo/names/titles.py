@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from embargo.names.edges import ClosingWords, OpeningWords
+
 PRESIDENT = "president"
 HEAD_OF_GOVERNMENT = "head of government"
 
@@ -69,12 +71,15 @@ POSITIONS = {
 }
 
 
+APOSTROPHES = "'’ʼ"
+
+
 def _alternation(titles: Iterable[str]) -> str:
     # Longest first, so that "premier ministre" is taken whole rather than "premier" alone;
     # a space in a title matches any run of spaces, an apostrophe any apostrophe.
     parts = []
     for title in sorted(titles, key=len, reverse=True):
-        escaped = re.escape(title).replace(r"\ ", r"\s+").replace("'", "['’ʼ]")
+        escaped = re.escape(title).replace(r"\ ", r"\s+").replace("'", f"[{APOSTROPHES}]")
         parts.append(escaped)
     return "|".join(parts)
 
@@ -85,6 +90,12 @@ def _all(titles: dict[str, tuple[str, ...]]) -> list[str]:
 
 _BEFORE = re.compile(rf"^\W*(?:(?:{_alternation(_all(TITLES_BEFORE))})\.?\s+)+", re.IGNORECASE)
 _AFTER = re.compile(rf"(?:\s+(?:{_alternation(_all(TITLES_AFTER))}))+\W*$", re.IGNORECASE)
+# Most names have neither: their first and last words tell, without the regexes. A title's
+# apostrophe matches any apostrophe, as in _alternation.
+_OPENING = OpeningWords(
+    title.replace("'", mark) for title in _all(TITLES_BEFORE) for mark in APOSTROPHES
+)
+_CLOSING = ClosingWords(_all(TITLES_AFTER))
 # One group per office, so that the title found names its office; at one place the longest
 # title wins (minister-president is a head of government, not a president).
 _OFFICE_GROUPS = {"president": PRESIDENT, "head_of_government": HEAD_OF_GOVERNMENT}
@@ -97,9 +108,15 @@ _OFFICE = re.compile(
 )
 
 
-@lru_cache(maxsize=100_000)
 def remove_titles(name: str) -> str:
     """The name without titles of office before or after it, if any name words remain."""
+    if not _OPENING.may_open(name) and not _CLOSING.may_close(name):
+        return name
+    return _remove_titles(name)
+
+
+@lru_cache(maxsize=10_000)
+def _remove_titles(name: str) -> str:
     stripped = _AFTER.sub("", _BEFORE.sub("", name))
     if stripped == name or not any(c.isalnum() for c in stripped):
         return name
@@ -122,7 +139,6 @@ HONORIFICS = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=100_000)
 def office_in_name(name: str) -> str | None:
     """The office a title written with a person's name names (PRESIDENT, HEAD_OF_GOVERNMENT)."""
     if remove_titles(name) == name:
