@@ -246,9 +246,9 @@ cdef class Token:
     cdef readonly str text
     cdef str phonetic
     cdef tuple joined  # names.variants.joined_rests
-    cdef object stem  # names.variants.declension_stem: str or None
-    cdef bint has_c, interdental
-    cdef double vowel_share
+    cdef object _stem  # names.variants.declension_stem: str or None
+    cdef bint has_c, interdental, _stemmed
+    cdef double _vowel_share  # (-1: not yet)
     cdef str _european, _turkish, _skeleton, _hebrew_skeleton
     cdef tuple _readings
     cdef Latin _latin
@@ -258,10 +258,21 @@ cdef class Token:
         self.text = text
         self.phonetic = _v.phonetic_form(text)
         self.joined = _v.joined_rests(text)
-        self.stem = _v.declension_stem(text)
         self.has_c = "c" in text
         self.interdental = "th" in text or "dh" in text
-        self.vowel_share = _v._vowel_share(text)
+        self._vowel_share = -1.0
+
+    # Only pairs alike enough ask for the stem, only abjad pairs for the vowel share.
+    cdef object stem(self):
+        if not self._stemmed:
+            self._stem = _v.declension_stem(self.text)
+            self._stemmed = True
+        return self._stem
+
+    cdef double vowel_share(self):
+        if self._vowel_share < 0.0:
+            self._vowel_share = _v._vowel_share(self.text)
+        return self._vowel_share
 
     cdef str european(self):
         if self._european is None:
@@ -396,7 +407,7 @@ cpdef double spelling_similarity(str a, str b, str abjad=""):
             other -= SHORT_WORD_PENALTY
         if other > sim:
             sim = other
-    if ALIGNABLE <= sim < DECLINED_SIM and (ta.stem == b or tb.stem == a):
+    if ALIGNABLE <= sim < DECLINED_SIM and (ta.stem() == b or tb.stem() == a):
         sim = DECLINED_SIM
     if abjad and sim < ABJAD_FIT:  # the abjad fit and skeleton never exceed ABJAD_FIT
         other = _abjad_similarity(ta, tb, abjad == HEBREW)
@@ -421,7 +432,7 @@ cpdef double abjad_similarity(str a, str b, str abjad):
 cdef double _abjad_similarity(Token a, Token b, bint hebrew):
     # The abjad spelling is the one with fewer vowel letters.
     cdef Token written_token, other
-    if a.vowel_share <= b.vowel_share:
+    if a.vowel_share() <= b.vowel_share():
         written_token, other = a, b
     else:
         written_token, other = b, a

@@ -108,7 +108,6 @@ HEBREW = "hebrew"
 ABJADS = {"ARABIC": ARABIC, "HEBREW": HEBREW, "SYRIAC": ARABIC, "THAANA": ARABIC}
 
 
-@lru_cache(maxsize=200_000)
 def abjad_script(word: str) -> str:
     """The abjad (script that leaves out short vowels) a word is written in, or ''."""
     if word.isascii():

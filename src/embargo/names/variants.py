@@ -506,7 +506,6 @@ def european_form(token: str) -> str:
     return phonetic_form(european)
 
 
-@lru_cache(maxsize=200_000)
 def latin_readings(token: str) -> tuple[str, ...]:
     """Phonetic forms of an alphabetic token as an abjad writer may have heard it."""
     forms = [phonetic_form(token)]
@@ -556,7 +555,6 @@ def declension_stem(token: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)  # called for every abjad pair; tokens recur across pairs
 def _vowel_share(token: str) -> float:
     return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
 
