@@ -389,24 +389,22 @@ def million_through_cli(data: Path) -> dict[str, Any] | None:
             writer = csv.writer(fh)
             writer.writerow(["id", "name", "schema"])
             writer.writerows((k, name, "Person") for k, name in enumerate(million_names(data)))
-        embargo = [sys.executable, "-m", "embargo", "--db", str(store)]
-        started = time.perf_counter()
-        loaded = subprocess.run(
-            [*embargo, "load", *(str(data / rel) for rel in ALL_LISTS)],
-            capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
-        load_s = time.perf_counter() - started
-        if loaded.returncode != 0:
-            console.print(f"[red]loading the lists failed:[/] {loaded.stderr[-2000:]}")
-            return None
-        started = time.perf_counter()
-        screened = subprocess.run(
-            [*embargo, "screen", str(names), "-o", str(out)],
-            capture_output=True, text=True, env=env, check=False,
-        )  # fmt: skip
-        screen_s = time.perf_counter() - started
-        if screened.returncode != 0:
-            console.print(f"[red]embargo screen failed:[/] {screened.stderr[-2000:]}")
+
+        def embargo(*args: str) -> float | None:
+            """Seconds the command took, None (told why) if it failed."""
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "embargo", "--db", str(store), *args],
+                capture_output=True, text=True, env=env, check=False,
+            )  # fmt: skip
+            if done.returncode != 0:
+                console.print(f"[red]embargo {args[0]} failed:[/] {done.stderr[-2000:]}")
+                return None
+            return time.perf_counter() - started
+
+        load_s = embargo("load", *(str(data / rel) for rel in ALL_LISTS))
+        screen_s = embargo("screen", str(names), "-o", str(out)) if load_s is not None else None
+        if load_s is None or screen_s is None:
             return None
         with out.open(encoding="utf-8") as fh:
             results = [json.loads(line) for line in fh]
