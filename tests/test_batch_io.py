@@ -204,6 +204,13 @@ def test_output_lines() -> None:
     assert json.loads(error_line(bad)) == {"id": 4, "error": "line 5: no name"}
 
 
+@pytest.mark.parametrize("row_id", ["c3", 17, 'a "quoted" \\ id', "Ağ-7\u200b", ""])
+def test_line_without_matches_is_what_json_writes(row_id: str | int) -> None:
+    row = InputRow(1, "line 2", row_id, query=make_query("Mehmet Kaya"))
+    written = json.dumps({"id": row_id, "matches": []}, ensure_ascii=False, default=str)
+    assert result_line(row, []) == written + "\n"
+
+
 def test_truncated_gzip_is_an_error_with_the_line(tmp_path: Path) -> None:
     path = tmp_path / "in.csv.gz"
     body = "name\n" + "Jihad Yaghmour\n" * 5000

@@ -7,6 +7,7 @@ import itertools
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from followthemoney import model
 
 from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
 from embargo.match.names import QueryToken, prepare_query, similarity_rows
-from embargo.match.screener import CHUNK, _distinct_chunks
+from embargo.match.screener import CHUNK, _distinct_chunks, _query_key
 from embargo.names import OBJECT, ORG, PERSON, analyse_name
 from embargo.sources.base import Record
 
@@ -279,6 +280,13 @@ def test_one_process_batch_rests_the_collector_until_it_ends(sdn_screener: Scree
     rest = list(results)
     assert gc.isenabled()  # on again once the batch is over
     assert [first, *rest] == [sdn_screener.match(q) for q in queries]
+
+
+def test_workers_rebuild_the_query_from_its_key() -> None:
+    query = Query(
+        "Mehmet Kaya", "Person", "1988", ("TR",), ("DE", "TR"), ("X123",), id="customer-7"
+    )
+    assert Query(*_query_key(query)) == replace(query, id=None)
 
 
 def test_repeats_are_screened_once_within_the_window() -> None:

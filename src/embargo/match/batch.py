@@ -11,8 +11,9 @@ import csv
 import datetime as dt
 import json
 import lzma
+import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,10 +70,16 @@ def _schemata() -> dict[str, str]:
 
 
 SCHEMATA = _schemata()
+# The values files hold, as written ("Person", "person"): most rows' schema in one lookup.
+_SCHEMA_OF = {**SCHEMATA, **{name: name for name in SCHEMATA.values()}}
+_HAS_ALNUM = re.compile(r"[^\W_]")  # a character str.isalnum() accepts
 
 
 def parse_schema(value: str | None) -> str:
     """The FtM schema name for `value` (case-insensitive); empty means LegalEntity."""
+    name = _SCHEMA_OF.get(value) if value is not None else None
+    if name is not None:
+        return name
     if value is None or not value.strip():
         return DEFAULT_SCHEMA
     name = SCHEMATA.get(value.strip().lower())
@@ -141,7 +148,7 @@ def make_query(
     if not isinstance(name, str):
         raise ValueError(f"name must be text, got {type(name).__name__} {name!r}")
     # A name made only of invisible characters is as empty as a blank one.
-    if not any(ch.isalnum() for ch in name):
+    if not _HAS_ALNUM.search(name):
         raise ValueError(f"name {name!r} has no letters or digits")
     if birth_date is not None and not isinstance(birth_date, str):
         raise ValueError(f"bad birth date {birth_date!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -281,7 +288,7 @@ def _csv_rows(
                 continue  # a blank line is not a record
             number += 1
             location = f"line {start}"
-            if any(n in bad for n in range(start, reader_end + 1)):
+            if bad and any(n in bad for n in range(start, reader_end + 1)):
                 yield _error_row(number, location, cells, header, "not valid UTF-8 text")
                 continue
             if len(cells) != len(header):
@@ -357,10 +364,14 @@ def _parquet_rows(parquet: Any, columns: list[str]) -> Iterator[InputRow]:
 # -- output -----------------------------------------------------------------------------------
 
 
-def result_line(row: InputRow, matches: Iterable[Match]) -> str:
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
+def result_line(row: InputRow, matches: Sequence[Match]) -> str:
     """The JSONL output line for a screened row: its id and its matches, best first."""
-    data = {"id": row.id, "matches": [m.to_dict() for m in matches]}
-    return json.dumps(data, ensure_ascii=False, default=str) + "\n"
+    if not matches:  # most rows: the line json.dumps would write, without building it
+        return f'{{"id": {_ENCODER.encode(row.id)}, "matches": []}}\n'
+    return _ENCODER.encode({"id": row.id, "matches": [m.to_dict() for m in matches]}) + "\n"
 
 
 def error_line(row: InputRow) -> str:

@@ -51,6 +51,9 @@ CHUNKS_AHEAD = 2  # chunks per worker sent ahead of the results being yielded
 # Distinct queries screen() remembers to answer a repeat from (a customer file repeats common
 # names): their keys and results, mostly empty, take about 60 MiB besides the names.
 REPEATS_KEPT = 200_000
+# A query's fields but its id, in Query's order: what makes two queries the same, and all
+# a worker needs of one (Query(*key)).
+QueryKey = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 CANDIDATE_NAMES = 48  # names scored in full per query
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
@@ -160,7 +163,7 @@ class Screener:
             ):
                 pending: deque[tuple[_Chunk, AsyncResult[list[list[Match]]]]] = deque()
                 for chunk in itertools.chain([first], chunks):
-                    job = pool.apply_async(_screen_in_worker, ((chunk.queries, threshold, limit),))
+                    job = pool.apply_async(_screen_in_worker, ((chunk.keys, threshold, limit),))
                     pending.append((chunk, job))
                     if len(pending) > workers * CHUNKS_AHEAD:
                         done, job = pending.popleft()
@@ -383,12 +386,13 @@ def _start_worker(inboxes: list[Any], counter: Any) -> None:
     gc.disable()
 
 
-def _screen_in_worker(args: tuple[list[Query], float, int]) -> list[list[Match]]:
+def _screen_in_worker(args: tuple[list[QueryKey], float, int]) -> list[list[Match]]:
     """Screen one chunk; learn the expansions the other workers made before, and pass on
     those made in it: a new token of a batch is otherwise expanded in every worker, as common
     names recur across chunks (two workers expanded 45,942 tokens of the 126,521 throughput
     names, one process 29,600; passing them on, 33,680)."""
-    chunk, threshold, limit = args
+    keys, threshold, limit = args
+    chunk = [Query(*key) for key in keys]
     assert _WORKER is not None
     index = _WORKER.index
     inbox = _INBOXES[_NUMBER]
@@ -412,6 +416,7 @@ class _Chunk:
 
     def __init__(self) -> None:
         self.queries: list[Query] = []
+        self.keys: list[QueryKey] = []  # the queries as sent to workers (tuples pickle fast)
         self.cells: list[list[list[Match]]] = []  # per input position: [result], once known
         self._new: list[list[list[Match]]] = []  # the cells of `queries`, in order
 
@@ -419,11 +424,12 @@ class _Chunk:
     def size(self) -> int:
         return len(self.cells)
 
-    def add(self, query: Query, cell: list[list[Match]] | None) -> list[list[Match]]:
+    def add(self, query: Query, key: QueryKey, cell: list[list[Match]] | None) -> list[list[Match]]:
         """Add one input query; `cell` is the earlier result it repeats, if any."""
         if cell is None:
             cell = []
             self.queries.append(query)
+            self.keys.append(key)
             self._new.append(cell)
         self.cells.append(cell)
         return cell
@@ -436,7 +442,7 @@ class _Chunk:
             yield cell[0]  # a repeat comes after the query it repeats: its cell is filled
 
 
-def _query_key(query: Query) -> tuple[Any, ...]:
+def _query_key(query: Query) -> QueryKey:
     return (
         query.name,
         query.schema,
@@ -452,12 +458,12 @@ def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator
     pointed at that query's result instead of screened again."""
     # An OrderedDict drops its oldest in O(1); `del d[next(iter(d))]` on a dict skips every
     # earlier deletion first, and took 27 s for 600,000 distinct queries with 200,000 kept.
-    recent: OrderedDict[tuple[Any, ...], list[list[Match]]] = OrderedDict()
+    recent: OrderedDict[QueryKey, list[list[Match]]] = OrderedDict()
     chunk = _Chunk()
     for query in queries:
         key = _query_key(query)
         repeated = recent.get(key)
-        cell = chunk.add(query, repeated)
+        cell = chunk.add(query, key, repeated)
         if repeated is None:
             if len(recent) >= kept:
                 recent.popitem(last=False)
