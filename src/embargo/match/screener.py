@@ -248,14 +248,13 @@ class Screener:
             scores = score_names(
                 self.names, index, prepared, rows, candidates, person, agrees, below, below
             )
-            # (Most candidates of most queries have too few agreeing parts: -1.0.)
-            scored = np.flatnonzero(scores.scores >= 0.0)
-            for k, nidx, score in zip(
-                scored.tolist(),
-                candidates[scored].tolist(),
-                scores.scores[scored].tolist(),
-                strict=True,
-            ):
+            # (Most candidates of most queries have too few agreeing parts: -1.0. For the dozen
+            # candidates of a typical query, lists beat numpy's selection by 1.5 µs.)
+            listed = candidates.tolist()
+            for k, score in enumerate(scores.scores.tolist()):
+                if score < 0.0:
+                    continue
+                nidx = listed[k]
                 name = index.names[nidx]
                 if name.weak:
                     score *= WEAK_ALIAS_FACTOR
