@@ -117,6 +117,7 @@ def remove_titles(name: str) -> str:
 
 @lru_cache(maxsize=10_000)
 def _remove_titles(name: str) -> str:
+    """remove_titles by the regexes, for the few names whose edges may be titles."""
     stripped = _AFTER.sub("", _BEFORE.sub("", name))
     if stripped == name or not any(c.isalnum() for c in stripped):
         return name
