@@ -929,6 +929,16 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def negative_names(data: Path) -> list[str]:
+    """Every non-blank full name of the OpenSanctions negatives (NEGATIVE_FILES), in order."""
+    return [
+        row["full_name"]
+        for rel in NEGATIVE_FILES
+        for row in _read_csv(data / rel)
+        if row["full_name"].strip()
+    ]
+
+
 def negatives(data: Path, index: NameIndex, rng: random.Random, seed: int) -> list[Case]:
     cases: list[Case] = []
 

@@ -31,8 +31,8 @@ from typing import Any
 from rich.table import Table
 
 from bench import console
-from bench.devset import NEGATIVE_FILES, Case, cache_path, list_records, load
 from bench.devset import SEED as DEVSET_SEED
+from bench.devset import Case, cache_path, list_records, load, negative_names
 from embargo.match.types import Query
 from embargo.settings import shared_data_dir
 from embargo.sources import Record, SourceError, read_list
@@ -266,15 +266,7 @@ def peak_rss_mib() -> float:
 
 def throughput_queries(data: Path, cases: Sequence[Case]) -> list[Query]:
     """≥ 100k distinct-as-possible names: all OpenSanctions negatives, then the dev set."""
-    import csv
-    import gzip
-
-    names: list[Query] = []
-    for rel in NEGATIVE_FILES:
-        with gzip.open(data / rel, "rt", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row["full_name"].strip():
-                    names.append(Query(name=row["full_name"], schema="Person"))
+    names = [Query(name=name, schema="Person") for name in negative_names(data)]
     names += [c.query for c in cases]
     while len(names) < THROUGHPUT_NAMES:
         names += names[: THROUGHPUT_NAMES - len(names)]
@@ -355,18 +347,13 @@ def million_names(data: Path, count: int = MILLION, seed: int = SEED) -> list[st
     """`count` distinct person names, each the given names of one OpenSanctions negative and
     the family name of another (seeded): as many and as varied as a large customer file, with
     the recurring given and family names real ones have."""
-    import csv
-    import gzip
-
     given: list[list[str]] = []
     family: list[str] = []
-    for rel in NEGATIVE_FILES:
-        with gzip.open(data / rel, "rt", encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                words = row["full_name"].split()
-                if len(words) >= 2:
-                    given.append(words[:-1])
-                    family.append(words[-1])
+    for name in negative_names(data):
+        words = name.split()
+        if len(words) >= 2:
+            given.append(words[:-1])
+            family.append(words[-1])
     rng = random.Random(seed)
     names: dict[str, None] = {}
     while len(names) < count:

@@ -216,7 +216,7 @@ def test_abjad_checks_never_reject_a_match(arabic: str, hebrew: str, other: str)
 
 
 def test_abjad_rules_alone_decide_pairs_far_in_spelling(sdn_index: ScreeningIndex) -> None:
-    # pair_similarity scores a pair far apart by edit (under ALIGNABLE), phonetic form (under
+    # The scorer scores a pair far apart by edit (under ALIGNABLE), phonetic form (under
     # PHONETIC_ALIGNABLE) and not one of the other with a particle joined, with
     # abjad_similarity alone: it must reach ALIGNABLE exactly when spelling_similarity does,
     # and then be equal to it.

@@ -271,17 +271,14 @@ cdef class PairSimilarities:
             self._keys[token, abjad] = found
         return found
 
-    def similarity(self, str token, int tid, str abjad, bint alphabetic=True):
-        """spelling_similarity(token, listed token `tid`, script), or with `alphabetic` false
-        only its abjad rules (abjad_similarity); the script is the query's abjad if any, else
-        the listed token's."""
-        if tid < 0 or tid >= len(self._tokens):
-            raise IndexError(f"listed token id {tid} out of range")
-        return self._similarity(self.key(token, abjad), token, tid, abjad, alphabetic)
-
     cdef double _similarity(
         self, uint64_t key, str token, int tid, str abjad, bint alphabetic
     ) except? -1.0:
+        """spelling_similarity of query token `token` (known by `key`) and listed token `tid`,
+        kept; without `alphabetic`, only its abjad rules (abjad_similarity): for a pair with an
+        abjad spelling that the bounds find far apart, that part alone decides whether it
+        reaches ALIGNABLE (and is then the whole). Which of the two a pair gets depends on the
+        pair alone, so one map serves both."""
         cdef uint64_t pair = (key << 32) | <uint32_t>tid
         cdef unordered_map[uint64_t, double].iterator at = self._sims.find(pair)
         if at != self._sims.end():

@@ -505,16 +505,6 @@ class ScreeningIndex:
             self._legal_cache[token] = known
         return known
 
-    def pair_similarity(self, token: str, tid: int, abjad: str, alphabetic: bool = True) -> float:
-        """spelling_similarity of a query token and a listed token, cached. Without
-        `alphabetic`, only its abjad part (names.spelling.abjad_similarity): for a pair with an
-        abjad spelling that the spelling bounds find far apart (edits.SpellingBounds.pairs),
-        that part alone decides whether it reaches ALIGNABLE (and is then the whole). Which of
-        the two a pair gets depends on the pair alone, so one cache serves both
-        (edits.PairSimilarities, which match.names reads directly).
-        """
-        return self.pair_sims.similarity(token, tid, abjad, alphabetic)
-
     def entities_by_id(self, values: Iterable[str]) -> set[int]:
         out: set[int] = set()
         for value in values:

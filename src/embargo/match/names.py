@@ -183,7 +183,7 @@ def similarity_rows(
     dev set and 40,000 throughput names that only the skeleton bound can admit, it skips 93%
     of them and misses 3 that spelling_similarity puts at ALIGN_MIN, 2 of them at
     STRONG_PART: the same 3 as a bound of 0.4, which skipped 92%. A pair the bound admits by
-    skeleton only is scored by the abjad rules alone (pair_similarity's `alphabetic`): no
+    skeleton only is scored by the abjad rules alone (index.edits.PairSimilarities): no
     other rule can bring it up.
     """
     tokens = index.tokens
