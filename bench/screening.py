@@ -4,8 +4,10 @@
 - accuracy of all three on the same sample (recall, top-1, false alerts, conflicts, per category);
 - Embargo on the whole dev set, with examples of misses per failing category;
 - speed: batch names/s over ≥ 100k names, match() p50/p95, index build time, memory, and the
-  ratio to logic-v1; the "all shared lists" index is measured in a fresh process;
-- a million names through `embargo screen` as a user runs it, whole process (million_through_cli).
+  ratio to logic-v1;
+- all shared lists loaded into a new store with `embargo load`: the index built from that
+  store in a fresh process (time, memory), then a million names through `embargo screen` as a
+  user runs it, whole process (million_through_cli).
 
 Nomenklatura has no candidate retrieval of its own (yente uses Elasticsearch). It is given
 Embargo's candidates: the entities Embargo's index retrieves for the query (its top
@@ -21,6 +23,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +38,7 @@ from bench.devset import SEED as DEVSET_SEED
 from bench.devset import Case, cache_path, list_records, load, negative_names
 from embargo.match.types import Query
 from embargo.settings import shared_data_dir
-from embargo.sources import Record, SourceError, read_list
+from embargo.sources import Record
 
 NK_THRESHOLD = 0.7  # yente's default score threshold, used with every algorithm
 NK_CANDIDATES = 20
@@ -289,48 +292,31 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def all_lists_measure() -> dict[str, Any]:
-    """Run in a fresh process: parse every latest shared list, build the index, report RSS."""
-    import psutil
-
+def all_lists_measure(store_path: str) -> dict[str, Any]:
+    """Run in a fresh process: build the index from the store as `embargo match` and `embargo
+    screen` do (the latest version of every list in it), report the time and memory."""
     from embargo.match import Screener
+    from embargo.store import Store
 
-    data = shared_data_dir()
-    records: list[tuple[str, Record]] = []
-    skipped: list[str] = []
-    base = psutil.Process().memory_info().rss
-    for rel in ALL_LISTS:
-        try:
-            parsed = read_list(data / rel)
-        except SourceError as exc:
-            skipped.append(f"{rel}: {exc.reason}")
-            continue
-        records += [(parsed.source, r) for r in parsed.records]
-    parsed_rss = psutil.Process().memory_info().rss
-    started = time.perf_counter()
-    screener = Screener.from_records(records)
-    build = time.perf_counter() - started
-    del records
+    with Store(f"sqlite:///{store_path}") as store:
+        started = time.perf_counter()
+        screener = Screener.from_store(store)
+        build = time.perf_counter() - started
     import gc
 
     gc.collect()
-    after = psutil.Process().memory_info().rss
-    peak = peak_rss_mib()
     return {
         "entities": len(screener),
         "build_s": build,
-        "rss_mib": after / 2**20,
-        "peak_mib": peak,
-        "base_mib": base / 2**20,
-        "parsed_mib": parsed_rss / 2**20,
-        "skipped": skipped,
+        "rss_mib": rss_mib(),
+        "peak_mib": peak_rss_mib(),
     }
 
 
-def all_lists_in_subprocess() -> dict[str, Any] | None:
+def all_lists_in_subprocess(store: Path) -> dict[str, Any] | None:
     root = Path(__file__).resolve().parent.parent
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.screening", "--all-lists"],
+        [sys.executable, "-m", "bench.screening", "--all-lists", str(store)],
         cwd=root,
         capture_output=True,
         text=True,
@@ -341,6 +327,22 @@ def all_lists_in_subprocess() -> dict[str, Any] | None:
         console.print(f"[red]all-lists measurement failed:[/] {proc.stderr[-2000:]}")
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def embargo_command(store: Path, *args: str) -> float | None:
+    """Seconds `embargo --db STORE ARGS...` took as a process of its own, None (told why) if it
+    failed."""
+    root = Path(__file__).resolve().parent.parent
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "embargo", "--db", str(store), *args],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root / "src")},
+        check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        console.print(f"[red]embargo {args[0]} failed:[/] {done.stderr[-2000:]}")
+        return None
+    return time.perf_counter() - started
 
 
 def million_names(data: Path, count: int = MILLION, seed: int = SEED) -> list[str]:
@@ -361,42 +363,25 @@ def million_names(data: Path, count: int = MILLION, seed: int = SEED) -> list[st
     return list(names)
 
 
-def million_through_cli(data: Path) -> dict[str, Any] | None:
-    """MILLION names through `embargo screen` as a user runs it: the latest shared lists loaded
-    into a new SQLite store first (timed apart), then the whole screening process timed from
-    outside: start-up, reading the CSV, the index built from the store, screening, the JSONL."""
+def million_through_cli(data: Path, store: Path) -> dict[str, Any] | None:
+    """MILLION names through `embargo screen` as a user runs it, against the lists in `store`:
+    the whole process timed from outside: start-up, reading the CSV, the index built from the
+    store, screening, writing the JSONL."""
     import csv
     import tempfile
 
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root / "src")}
     with tempfile.TemporaryDirectory(prefix="embargo-bench-") as tmp:
-        store, names, out = Path(tmp) / "store.db", Path(tmp) / "names.csv", Path(tmp) / "out.jsonl"
+        names, out = Path(tmp) / "names.csv", Path(tmp) / "out.jsonl"
         with names.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(["id", "name", "schema"])
             writer.writerows((k, name, "Person") for k, name in enumerate(million_names(data)))
-
-        def embargo(*args: str) -> float | None:
-            """Seconds the command took, None (told why) if it failed."""
-            started = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-m", "embargo", "--db", str(store), *args],
-                capture_output=True, text=True, env=env, check=False,
-            )  # fmt: skip
-            if done.returncode != 0:
-                console.print(f"[red]embargo {args[0]} failed:[/] {done.stderr[-2000:]}")
-                return None
-            return time.perf_counter() - started
-
-        load_s = embargo("load", *(str(data / rel) for rel in ALL_LISTS))
-        screen_s = embargo("screen", str(names), "-o", str(out)) if load_s is not None else None
-        if load_s is None or screen_s is None:
+        screen_s = embargo_command(store, "screen", str(names), "-o", str(out))
+        if screen_s is None:
             return None
         with out.open(encoding="utf-8") as fh:
             results = [json.loads(line) for line in fh]
     return {
-        "load_s": load_s,
         "screen_s": screen_s,
         "records": len(results),
         "alerted": sum(1 for r in results if r["matches"]),
@@ -671,8 +656,13 @@ def run() -> None:
     embargo_per_name = 1.0 / names_per_s
     ratio = logic_per_name / embargo_per_name
     rss_end = rss_mib()
-    scale = all_lists_in_subprocess()
-    million = million_through_cli(data)
+    # All shared lists, loaded into a new store as a user would (`embargo load`, timed apart):
+    # the index is built from it in a fresh process, then a million names are screened.
+    with tempfile.TemporaryDirectory(prefix="embargo-bench-") as tmp:
+        store = Path(tmp) / "store.db"
+        load_s = embargo_command(store, "load", *(str(data / rel) for rel in ALL_LISTS))
+        scale = all_lists_in_subprocess(store) if load_s is not None else None
+        million = million_through_cli(data, store) if load_s is not None else None
 
     p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
     rows = [
@@ -690,19 +680,17 @@ def run() -> None:
             ("all shared lists: index build", f"{scale['build_s']:.2f} s, {scale['entities']:,} entities", target_text("build_s"), verdict("build_s", scale["build_s"])),
             ("all shared lists: RSS after build / peak", f"{scale['rss_mib']:.0f} / {scale['peak_mib']:.0f} MiB", target_text("memory_mib"), verdict("memory_mib", scale["peak_mib"])),
         ]  # fmt: skip
-        for skipped in scale["skipped"]:
-            rows.append(("  list not readable (skipped)", skipped, "", ""))
     if million is not None:
         seconds = million["screen_s"]
         rows += [
             (f"{million['records']:,} names: `embargo screen`, whole process", f"{seconds:.1f} s ({million['records'] / seconds:,.0f} names/s, {million['alerted']:,} alerted)", target_text("million_s"), verdict("million_s", seconds)),
-            ("  (loading the lists into its store first)", f"{million['load_s']:.1f} s", "", ""),
+            ("  (loading the lists into its store first)", f"{load_s:.1f} s", "", ""),
         ]  # fmt: skip
     console.print(speed_table(rows))
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--all-lists"]:
-        print(json.dumps(all_lists_measure()))
+    if sys.argv[1:2] == ["--all-lists"]:
+        print(json.dumps(all_lists_measure(sys.argv[2])))
     else:
         run()

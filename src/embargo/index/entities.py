@@ -14,6 +14,8 @@ STRONG_NAME_PROPS = ("name", "alias", "previousName")
 WEAK_NAME_PROPS = ("weakAlias",)
 NATIONALITY_PROPS = ("nationality", "citizenship")
 ID_SCHEMATA = frozenset({"Identification", "Passport"})
+# The related entities entity_info reads: a record's others (Sanction, links) it leaves alone.
+RELATED_SCHEMATA = ID_SCHEMATA | {"Address"}
 NON_ID = re.compile(r"[^0-9A-Z]+")
 MIN_ID_LENGTH = 4
 

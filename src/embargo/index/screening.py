@@ -24,6 +24,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from embargo.index.entities import EntityInfo, normalise_id
+from embargo.memory import gc_paused
 from embargo.names import (
     PERSON,
     NameForm,
@@ -106,15 +107,9 @@ class ScreeningIndex:
     """Names, tokens and blocking keys of all listed entities, in memory."""
 
     def __init__(self, entities: Iterable[EntityInfo]) -> None:
-        # Building allocates millions of small objects that all live on: the cyclic garbage
-        # collector would rescan them again and again (a third of the build time).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        # Building allocates millions of small objects that all live on.
+        with gc_paused():
             self._build(entities)
-        finally:
-            if enabled:
-                gc.enable()
         # The index lives as long as the process: out of the cyclic collector's reach, or
         # every full collection during screening walks its millions of objects again (it
         # cost more than normalising the query names). Reference counting still frees.

@@ -10,7 +10,6 @@ import queue
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from multiprocessing.pool import AsyncResult
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from embargo.index.entities import EntityInfo, entity_info
+from embargo.index.entities import RELATED_SCHEMATA, EntityInfo, entity_info
 from embargo.index.screening import CandidateFinder, ScreeningIndex
 from embargo.match.evidence import (
     ID_MATCH,
@@ -39,6 +38,7 @@ from embargo.match.names import (
     similarity_rows,
 )
 from embargo.match.types import Feature, Match, Query
+from embargo.memory import gc_paused
 from embargo.names import PERSON, NameForm, analyse_name, kind_of_schema
 from embargo.names.titles import office_in_name
 from embargo.sources.base import Record
@@ -65,9 +65,10 @@ class Screener:
     """Screens names against an in-memory index of listed entities."""
 
     def __init__(self, entities: Iterable[EntityInfo], threshold: float = DEFAULT_THRESHOLD):
-        self.index = ScreeningIndex(entities)
-        self.finder = CandidateFinder(self.index)
-        self.names = name_table(self.index)
+        with gc_paused():  # (all of it lives on: see ScreeningIndex)
+            self.index = ScreeningIndex(entities)
+            self.finder = CandidateFinder(self.index)
+            self.names = name_table(self.index)
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
         self._query_tokens: dict[QueryTokenKey, QueryToken] = {}  # prepare_query's
@@ -99,7 +100,8 @@ class Screener:
         `store.records_as_of(day, sources)` yields (Version, Record) pairs.
         """
         records = (
-            (version.source, record) for version, record in store.records_as_of(as_of, sources)
+            (version.source, record)
+            for version, record in store.records_as_of(as_of, sources, RELATED_SCHEMATA)
         )
         return cls.from_records(records, threshold)
 
@@ -128,7 +130,7 @@ class Screener:
         keep their caches for the whole batch. Only a few chunks are read ahead of the
         results, so a batch of any size streams. A repeated query (same name and facts) is
         answered from the first one's result, within the last REPEATS_KEPT distinct queries.
-        While the batch runs, this process's cyclic garbage collector rests (_collector_off);
+        While the batch runs, this process's cyclic garbage collector rests (memory.gc_paused);
         it is on again once the batch ends or the generator is closed.
         """
         threshold = self.threshold if threshold is None else threshold
@@ -136,7 +138,7 @@ class Screener:
             workers = min(MAX_WORKERS, os.cpu_count() or 1)
         chunks = _distinct_chunks(queries, CHUNK, REPEATS_KEPT)
         if workers <= 1 or "fork" not in mp.get_all_start_methods():
-            with _collector_off():
+            with gc_paused():
                 for chunk in chunks:
                     yield from chunk.answer(self._screen_chunk(chunk.queries, threshold, limit))
             return
@@ -158,7 +160,7 @@ class Screener:
         started = (inboxes, context.Value("i", 0))
         try:
             with (
-                _collector_off(),
+                gc_paused(),
                 context.Pool(workers, initializer=_start_worker, initargs=started) as pool,
             ):
                 pending: deque[tuple[_Chunk, AsyncResult[list[list[Match]]]]] = deque()
@@ -177,7 +179,7 @@ class Screener:
                 inbox.close()
 
     def _screen_chunk(self, chunk: list[Query], threshold: float, limit: int) -> list[list[Match]]:
-        with _collector_off():
+        with gc_paused():
             return [self.match(query, threshold, limit) for query in chunk]
 
     def candidates(self, query: Query, threshold: float | None = None) -> list[str]:
@@ -331,25 +333,6 @@ class Screener:
             score=round(total, 4),
             explanation=explanation,
         )
-
-
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """The cyclic garbage collector off for a while, on again after if it was on.
-
-    Screening fills caches (names analysed, token expansions, pair similarities) with hundreds
-    of thousands of objects, and makes no reference cycles: each full run of the collector
-    would only scan them again (about 5% of a batch in one process; in the workers, 0.45 s
-    each over the 126,521 throughput names). A process that hands chunks to workers would
-    scan the caller's whole heap again and again instead (0.45 s of such a batch beside the
-    benchmark's lists and dev set)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _written_distance(written: str, match: Match) -> tuple[float, float]:

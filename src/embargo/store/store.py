@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -311,8 +311,9 @@ class Store:
 
     # -- records -------------------------------------------------------------------------
 
-    def records(self, version: Version) -> Iterator[Record]:
-        """The records in force in a version, in publisher id order."""
+    def records(self, version: Version, related: Container[str] | None = None) -> Iterator[Record]:
+        """The records in force in a version, in publisher id order; with `related`, each
+        with only its related entities of those schemata."""
         with self.engine.connect() as conn:
             ordinal = _ordinal(conn, version.id)
             rows = conn.execute(
@@ -322,17 +323,21 @@ class Store:
             ).all()
         rows.sort(key=lambda r: natural_key(r[0]))
         for _, data in rows:
-            yield decode(data)
+            yield decode(data, related)
 
     def records_as_of(
-        self, day: date | None = None, sources: Iterable[str] | None = None
+        self,
+        day: date | None = None,
+        sources: Iterable[str] | None = None,
+        related: Container[str] | None = None,
     ) -> Iterator[tuple[Version, Record]]:
-        """Each source's version in force on `day` (the latest if None) with its records."""
+        """Each source's version in force on `day` (the latest if None) with its records (see
+        records() for `related`)."""
         for source in sorted(sources) if sources is not None else self.sources():
             version = self.latest(source) if day is None else self.version_at(source, day)
             if version is None:
                 continue
-            for record in self.records(version):
+            for record in self.records(version, related):
                 yield version, record
 
     # -- changes -------------------------------------------------------------------------
