@@ -59,6 +59,9 @@ ALL_LISTS = (
     "opensanctions/yente-fixture-zala/entities.ftm.json",
     "opensanctions/yente-fixture-t1-eu_fsf/entities.ftm.json",
 )
+# Files loaded under a source name of their own: two OpenSanctions files are otherwise one
+# source, the later a new version of the other.
+OWN_SOURCE = {"opensanctions/yente-fixture-t1-eu_fsf/entities.ftm.json": "opensanctions:eu_fsf"}
 
 TARGETS = {
     "recall": (">=", 0.99),
@@ -343,6 +346,16 @@ def embargo_command(store: Path, *args: str) -> float | None:
         console.print(f"[red]embargo {args[0]} failed:[/] {done.stderr[-2000:]}")
         return None
     return time.perf_counter() - started
+
+
+def load_all_lists(data: Path, store: Path) -> float | None:
+    """Seconds to load ALL_LISTS into `store` with `embargo load`, None if it failed."""
+    plain = [str(data / rel) for rel in ALL_LISTS if rel not in OWN_SOURCE]
+    total = embargo_command(store, "load", *plain)
+    for rel, source in OWN_SOURCE.items():
+        seconds = embargo_command(store, "load", str(data / rel), "--source", source)
+        total = None if total is None or seconds is None else total + seconds
+    return total
 
 
 def million_names(data: Path, count: int = MILLION, seed: int = SEED) -> list[str]:
@@ -660,7 +673,7 @@ def run() -> None:
     # the index is built from it in a fresh process, then a million names are screened.
     with tempfile.TemporaryDirectory(prefix="embargo-bench-") as tmp:
         store = Path(tmp) / "store.db"
-        load_s = embargo_command(store, "load", *(str(data / rel) for rel in ALL_LISTS))
+        load_s = load_all_lists(data, store)
         scale = all_lists_in_subprocess(store) if load_s is not None else None
         million = million_through_cli(data, store) if load_s is not None else None
 

@@ -150,3 +150,27 @@ def test_load_archive_in_date_order(tmp_path: Path, data_dir: Path) -> None:
     # The archive's members are the same publications as the gzipped snapshots.
     code, out, _ = run(db, "load", str(history(data_dir, "2023-12-13")), "--json")
     assert json.loads(out)[0]["created"] is False
+
+
+def test_an_opensanctions_dataset_under_its_own_name(tmp_path: Path, data_dir: Path) -> None:
+    """Two OpenSanctions files are one source by default, where the later would stand as a new
+    version of the other; with --source opensanctions:DATASET each is a list of its own, in
+    force beside the other and screened with it."""
+    fixtures = data_dir / "opensanctions"
+    db = tmp_path / "embargo.db"
+    code, _, err = run(db, "load", str(fixtures / "yente-fixture-zala" / "entities.ftm.json"))
+    assert code == 0, err
+    eu_fsf = str(fixtures / "yente-fixture-t1-eu_fsf" / "entities.ftm.json")
+    code, _, err = run(db, "load", eu_fsf, "--source", "opensanctions:eu_fsf")
+    assert code == 0, err
+    code, out, _ = run(db, "lists", "--json")
+    assert [(r["source"], r["title"], r["records"]) for r in json.loads(out)] == [
+        ("opensanctions", "OpenSanctions FollowTheMoney data", 17),
+        ("opensanctions:eu_fsf", "OpenSanctions FollowTheMoney data: eu_fsf", 7),
+    ]
+    code, out, err = run(db, "match", "Inter Tobacco LLC", "--schema", "Organization", "--json")
+    assert code == 0, err
+    assert json.loads(out)["matches"][0]["source"] == "opensanctions:eu_fsf"
+    for bad in ("opensanctions:", "opensanctions:EU FSF", "sdn:eu_fsf"):
+        code, _, err = run(db, "load", eu_fsf, "--source", bad)
+        assert code == 2 and "unknown source" in err

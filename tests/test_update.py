@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from embargo.cli import app
-from embargo.sources.fetch import update_sources
+from embargo.sources.fetch import UpdateError, parse_url_overrides, update_sources
 from embargo.store import Store
 
 SOURCE = "us_ofac_cons"
@@ -226,3 +226,37 @@ def test_cli_update_reports_failure(server: Server, tmp_path: Path) -> None:
     (outcome,) = json.loads(result.stdout)
     assert outcome["status"] == "failed" and "HTTP 404" in outcome["detail"]
     assert "HTTP 404" in result.stderr
+
+
+def test_two_opensanctions_datasets_stay_two_lists(
+    server: Server, data_dir: Path, sqlite_url: str
+) -> None:
+    """An address given for a dataset of a source (opensanctions:eu_fsf) updates that dataset
+    as a list of its own: the OpenSanctions collection beside it stays in force."""
+    fixtures = data_dir / "opensanctions"
+    zala = (fixtures / "yente-fixture-zala" / "entities.ftm.json").read_bytes()
+    eu_fsf = (fixtures / "yente-fixture-t1-eu_fsf" / "entities.ftm.json").read_bytes()
+    server.routes["/zala.json"] = lambda h, _c: send(h, zala, "application/json")
+    server.routes["/eu_fsf.json"] = lambda h, _c: send(h, eu_fsf, "application/json")
+    urls = {
+        "opensanctions": [server.url("/zala.json")],
+        "opensanctions:eu_fsf": [server.url("/eu_fsf.json")],
+    }
+    with Store(sqlite_url) as store:
+        outcomes = update_sources(store, list(urls), urls, timeout=5.0, backoff=0.05)
+        assert [(o.source, o.status, o.records) for o in outcomes] == [
+            ("opensanctions", "loaded", 17),
+            ("opensanctions:eu_fsf", "loaded", 7),
+        ]
+        assert store.sources() == ["opensanctions", "opensanctions:eu_fsf"]
+        in_force = {v.source for v, _ in store.records_as_of()}
+        assert in_force == {"opensanctions", "opensanctions:eu_fsf"}
+
+
+def test_dataset_names_are_checked() -> None:
+    assert parse_url_overrides(["opensanctions:eu_fsf=http://x/e.json"]) == {
+        "opensanctions:eu_fsf": ["http://x/e.json"]
+    }
+    for bad in ("nope:eu_fsf", "opensanctions:", "opensanctions:EU FSF", "opensanctions:a:b"):
+        with pytest.raises(UpdateError, match="unknown source"):
+            parse_url_overrides([f"{bad}=http://x/e.json"])

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from embargo.cli.app import app, console, fail, state
-from embargo.sources import SOURCES
+from embargo.sources import SOURCES, known_source, unknown_source
 from embargo.sources.base import SourceError
 from embargo.store import Changes, LoadResult, Store, StoreError
 from embargo.store.loader import list_files, load_file
@@ -26,8 +26,17 @@ def _parse_day(value: str | None, option: str) -> date | None:
 
 
 def _check_source(source: str | None) -> None:
-    if source is not None and source not in SOURCES:
-        fail(f"unknown source {source!r}; known: {', '.join(SOURCES)}")
+    if source is not None and not known_source(source):
+        fail(unknown_source(source))
+
+
+def _title(source: str) -> str:
+    """The source's title, with its dataset (opensanctions:eu_fsf) if it names one."""
+    base, _, dataset = source.partition(":")
+    info = SOURCES.get(base)
+    if info is None:
+        return source
+    return f"{info.title}: {dataset}" if dataset else info.title
 
 
 def load_result_dict(name: str, result: LoadResult) -> dict[str, object]:
@@ -154,7 +163,7 @@ def lists_command(
             rows.append(
                 {
                     "source": source,
-                    "title": SOURCES[source].title if source in SOURCES else source,
+                    "title": _title(source),
                     "version_id": latest.id,
                     "published": latest.published.isoformat(),
                     "age_days": (today - latest.published).days,

@@ -11,6 +11,7 @@ Every format module exposes:
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -18,7 +19,19 @@ from types import ModuleType
 from embargo.sources import files
 from embargo.sources.base import ParsedList, Problem, Record, SourceError
 
-__all__ = ["SOURCES", "ParsedList", "Problem", "Record", "SourceError", "detect", "read_list"]
+__all__ = [
+    "SOURCES",
+    "ParsedList",
+    "Problem",
+    "Record",
+    "SourceError",
+    "detect",
+    "known_source",
+    "read_list",
+    "unknown_source",
+]
+
+_DATASET = re.compile(r"[a-z0-9][a-z0-9_-]*")  # OpenSanctions' dataset names: eu_fsf, ru_egrul
 
 
 @dataclass(frozen=True)
@@ -136,11 +149,27 @@ def detect(path: str | Path) -> tuple[ModuleType, str]:
     raise SourceError(str(path), "format not recognised (use --source to force one)")
 
 
+def known_source(source: str) -> bool:
+    """One of SOURCES, or one of them with a dataset of its own after a colon: two OpenSanctions
+    datasets (opensanctions:eu_fsf, opensanctions:zala) are two lists, each with its versions,
+    where under one name the later would stand as a new version of the other."""
+    base, colon, dataset = source.partition(":")
+    return base in SOURCES and (not colon or _DATASET.fullmatch(dataset) is not None)
+
+
+def unknown_source(source: str) -> str:
+    """The error for a source name known_source refuses."""
+    return (
+        f"unknown source {source!r}; known: {', '.join(SOURCES)}, each also with a dataset "
+        "name after a colon (opensanctions:eu_fsf)"
+    )
+
+
 def read_list(path: str | Path, source: str | None = None) -> ParsedList:
     """Parse one list file into records; `source` forces the source name."""
     path = Path(path)
-    if source is not None and source not in SOURCES:
-        raise SourceError(str(path), f"unknown source {source!r}; known: {', '.join(SOURCES)}")
+    if source is not None and not known_source(source):
+        raise SourceError(str(path), unknown_source(source))
     module, detected = detect(path)
     parsed: ParsedList = module.parse(path, source or detected)
     parsed.format = parsed.format or module.FORMAT

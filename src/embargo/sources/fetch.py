@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
-from embargo.sources import SOURCES, read_list
+from embargo.sources import SOURCES, known_source, read_list, unknown_source
 from embargo.sources.base import SourceError
 from embargo.store import Store, file_checksum
 
@@ -68,8 +68,8 @@ def parse_url_overrides(values: Sequence[str]) -> dict[str, list[str]]:
         source, sep, url = value.partition("=")
         if not sep or not url.strip():
             raise UpdateError(f"--url {value!r}: expected SOURCE=URL")
-        if source not in SOURCES:
-            raise UpdateError(f"--url {value!r}: unknown source {source!r}")
+        if not known_source(source):
+            raise UpdateError(f"--url {value!r}: {unknown_source(source)}")
         found.setdefault(source, []).append(url.strip())
     return found
 
@@ -85,7 +85,11 @@ def update_sources(
 ) -> list[Outcome]:
     """Update each source (default: every one with download addresses); failures are outcomes."""
     urls = urls or {}
-    names = list(sources) if sources else [s for s in SOURCES if SOURCES[s].urls or s in urls]
+    if sources:
+        names = list(sources)
+    else:  # (an address given for a dataset of a source, opensanctions:eu_fsf, adds it)
+        names = [s for s in SOURCES if SOURCES[s].urls or s in urls]
+        names += [s for s in urls if s not in SOURCES]
     outcomes = []
     with httpx.Client(
         timeout=httpx.Timeout(timeout),
@@ -93,7 +97,8 @@ def update_sources(
         headers={"User-Agent": USER_AGENT},
     ) as client:
         for name in names:
-            addresses = urls.get(name) or list(SOURCES[name].urls)
+            known = SOURCES.get(name)
+            addresses = urls.get(name) or (list(known.urls) if known else [])
             if not addresses:
                 outcomes.append(Outcome(name, "skipped", "no download address known"))
                 continue
