@@ -381,7 +381,6 @@ def million_through_cli(data: Path, store: Path) -> dict[str, Any] | None:
     the whole process timed from outside: start-up, reading the CSV, the index built from the
     store, screening, writing the JSONL."""
     import csv
-    import tempfile
 
     with tempfile.TemporaryDirectory(prefix="embargo-bench-") as tmp:
         names, out = Path(tmp) / "names.csv", Path(tmp) / "out.jsonl"
