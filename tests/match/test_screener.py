@@ -365,6 +365,36 @@ def test_one_part_names_must_be_spelled_nearly_the_same(sdn_screener: Screener) 
     assert found and found[0].source_id == "15906"
 
 
+def test_a_one_part_company_name_with_one_typo_alerts(sdn_screener: Screener) -> None:
+    # One edit in a distinctive word of six letters or more, as a payment clerk makes it:
+    # JOINT STOCK COMPANY PLASMA (SDN 37777), KONTUR OOO (36330), PAO ZVEZDA (26513).
+    for name, source_id in (
+        ("JOINT STOCK COMPANY SPLASMA", "37777"),
+        ("KONTUD OOO", "36330"),
+        ("PAO ZVEDA", "26513"),
+    ):
+        found = sdn_screener.match(Query(name=name, schema="Organization"))
+        assert found and found[0].source_id == source_id, name
+    # In five letters one edit is another name: CMEX is not CIMEX, S.A. (SDN 537).
+    assert sdn_screener.match(Query(name="CMEX, S.A.", schema="Organization")) == []
+
+
+def test_legal_form_words_do_not_keep_a_name_from_the_candidates(
+    sdn_screener: Screener,
+) -> None:
+    # "Charitable organization" is a legal form of RAHMAH CHARITABLE ORGANIZATION (SDN 20981);
+    # misspelled in the query it is still scored as one (one typo from a legal word), so its
+    # words weigh little, and the candidate bound must weigh them as little: the name is
+    # found at the default threshold as at 0.
+    query = Query(name="RAHMAH CHARITABLE ORGANIZAITON", schema="Organization")
+    everything = sdn_screener.match(query, threshold=0.0)
+    assert everything[0].source_id == "20981"
+    assert everything[0].score >= DEFAULT_THRESHOLD
+    found = sdn_screener.match(query)
+    assert found and found[0].source_id == "20981"
+    assert found[0].score == everything[0].score
+
+
 def test_abdullah_is_a_given_name_not_two_particles(sdn_screener: Screener) -> None:
     # MANIK, Abdulla Ali (SDN 44439): "Abdulla" splits into abd + allah, which together are
     # one given name and count as a part of the name, as Manik does.

@@ -38,6 +38,7 @@ cpdef enum QueryToken:  # what a query token is (score_names' q_flags), as bits
     Q_HONORIFIC = 2
     Q_PART = 4  # a name part: not a particle, not an initial
     Q_WORD = 8  # more than one letter
+    Q_ABJAD = 16  # written in an abjad (Arabic, Hebrew): compared by its consonants
 
 
 cdef double LIST_EXTRA = rules.LIST_EXTRA
@@ -45,6 +46,7 @@ cdef double STRONG_PART = rules.STRONG_PART
 cdef double PARTIAL_CAP = rules.PARTIAL_CAP
 cdef double SINGLE_PART_MIN = rules.SINGLE_PART_MIN
 cdef double SINGLE_PART_MIN_OBJECT = rules.SINGLE_PART_MIN_OBJECT
+cdef double SINGLE_PART_MIN_ORG = rules.SINGLE_PART_MIN_ORG
 cdef double PATRONYMIC_FACTOR = rules.PATRONYMIC_FACTOR
 cdef double FAMILY_FACTOR = rules.FAMILY_FACTOR
 cdef double MIDDLE_FACTOR = rules.MIDDLE_FACTOR
@@ -258,7 +260,15 @@ cdef class NameTable:
         cdef vector[flag_t] q_used = vector[flag_t](nq, 0)
         cdef vector[flag_t] l_used = vector[flag_t](length, 0)
         cdef double explained = 0.0, linear = 0.0, matched = 0.0
-        cdef double missing_query = 0.0, missing_list = 0.0, w, weakest = 1.0
+        cdef double missing_query = 0.0, missing_list = 0.0, w
+        # A one-part name must be spelled nearly the same (SINGLE_PART_MIN ...): an abjad
+        # spelling, whose similarity is its consonants', as for a person.
+        cdef double single_min = (
+            SINGLE_PART_MIN_OBJECT if self.objects[nidx]
+            else SINGLE_PART_MIN if person
+            else SINGLE_PART_MIN_ORG
+        )
+        cdef bint misspelled = False  # a strong part under its single-part minimum
         cdef int strong = <int>office, full = 0, n_aligned = 0
         cdef unsigned char flags
         cdef pair[double, int] p
@@ -279,7 +289,8 @@ cdef class NameTable:
                 strong += 1
                 if q_flags[i] & Q_WORD and flags & P_WORD:
                     full += 1
-                weakest = min(weakest, sim)
+                if sim < (SINGLE_PART_MIN if q_flags[i] & Q_ABJAD else single_min):
+                    misspelled = True
             explained += sim * sim * w
             linear += sim * w
             matched += w
@@ -326,13 +337,12 @@ cdef class NameTable:
         if together and together - COMPACT_DISCOUNT > score:
             score = together - COMPACT_DISCOUNT
             compact[0] = True
-        cdef double single_min = SINGLE_PART_MIN_OBJECT if self.objects[nidx] else SINGLE_PART_MIN
         if (
             (not compact[0] or person and together < COMPACT_PERSON_MIN)
             and (strong < needed or full == 0)
             or needed == 1
             and not compact[0]
-            and weakest < single_min
+            and misspelled
         ):
             score = min(score, PARTIAL_CAP)
         return score

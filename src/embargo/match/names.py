@@ -53,6 +53,7 @@ _Q_LEGAL = int(align.QueryToken.Q_LEGAL)
 _Q_HONORIFIC = int(align.QueryToken.Q_HONORIFIC)
 _Q_PART = int(align.QueryToken.Q_PART)
 _Q_WORD = int(align.QueryToken.Q_WORD)
+_Q_ABJAD = int(align.QueryToken.Q_ABJAD)
 # What a query token is, as the spelling bounds read it (edits.QueryBound bits).
 _B_SPELLED = int(QueryBound.B_SPELLED)
 _B_ABJAD = int(QueryBound.B_ABJAD)
@@ -359,6 +360,7 @@ def score_names(
             | (_Q_HONORIFIC if qt.honorific else 0)
             | (_Q_PART if qt.part else 0)
             | (_Q_WORD if len(qt.text) > 1 else 0)
+            | (_Q_ABJAD if qt.abjad else 0)
             for qt in query
         ],
         dtype=np.uint8,

@@ -6,8 +6,11 @@ STRONG_PART = 0.75  # a part that counts towards the two-part rule
 PARTIAL_CAP = 0.6
 # A one-part name (SOBAR, AL-HISN) must be spelled nearly the same: one edit in five letters
 # or a consonant skeleton is another name. Ship names are copied by hand into shipping papers,
-# so for vessels and aircraft one typo is allowed.
+# so for vessels and aircraft one typo is allowed; a company's one distinctive word may carry
+# one in six letters or more (KONTUD OOO, KONTUR OOO), but not an abjad spelling, compared by
+# its consonants (match.align).
 SINGLE_PART_MIN = 0.86
+SINGLE_PART_MIN_ORG = 0.83
 SINGLE_PART_MIN_OBJECT = 0.8
 OBJECT_SCHEMATA = frozenset({"Vessel", "Airplane", "Vehicle"})
 PATRONYMIC_FACTOR = 0.5  # a listed patronymic (Vladimirovich) is often left out

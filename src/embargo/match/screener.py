@@ -37,6 +37,7 @@ from embargo.match.names import (
     score_names,
     similarity_rows,
 )
+from embargo.match.rules import LEGAL_SWAP
 from embargo.match.types import Feature, Match, Query
 from embargo.memory import gc_paused
 from embargo.names import PERSON, NameForm, analyse_name, kind_of_schema
@@ -200,7 +201,7 @@ class Screener:
         # The candidate evidence divided by the query weight bounds the name score from above;
         # names that cannot reach the threshold even with every supporting feature are skipped.
         slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
-        floor = max(0.0, threshold - MAX_SUPPORT) * slack * (sum(q_weights) or 1.0)
+        floor = max(0.0, threshold - MAX_SUPPORT) * slack * self._bound_weight(form, q_weights)
         # A person cannot be a listed company (nor a vessel a person), however alike the names:
         # where the schema conflict keeps such a match under the threshold, none is a candidate.
         allowed = None
@@ -208,6 +209,19 @@ class Screener:
             allowed = self._compatible_names(query.schema)
         ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor, allowed)
         return ids
+
+    def _bound_weight(self, form: NameForm, q_weights: list[float]) -> float:
+        """The query weight the candidate bound divides by: a legal-form word the listed name
+        does not share costs the score only LEGAL_SWAP of its weight (match.align), typos
+        included ("RAHMAH CHARITABLE ORGANIZAITON" scores about 0.8 on RAHMAH CHARITABLE
+        ORGANIZATION), so it counts that much here."""
+        legal = form.legal
+        is_legal = self.index.is_legal_word
+        total = sum(
+            w * LEGAL_SWAP if token in legal or is_legal(token) else w
+            for token, w in zip(form.tokens, q_weights, strict=True)
+        )
+        return total or 1.0
 
     def _compatible_names(self, schema: str) -> np.ndarray:
         """Which listed names a query of this schema may match, as a mask over all names."""
