@@ -106,6 +106,46 @@ def test_single_l_allah_written_in_an_abjad() -> None:
     assert analyse_name("Fadalah", PERSON).tokens == ("fadalah",)
 
 
+# --- Arabic letters Persian, Urdu, Pashto and the Maghreb say otherwise ----------------------
+
+
+@pytest.mark.parametrize(
+    ("arabic", "listed"),
+    [
+        # The UN list's own Arabic-script names (2024-09-26) and its romanisations of them.
+        ("فضل", "fazl"),  # TAi.023 FAZL MOHAMMAD MAZLOOM: ض is z in Dari
+        ("مظلوم", "mazloom"),  # ... and ظ
+        ("محفوظ", "mahfouz"),  # QDi.015 MAHFOUZ OULD AL-WALID: ظ at the end of a word
+        ("حقانى", "haqqani"),  # TAi.040 JALALUDDIN HAQQANI: a final ى for ی
+        ("نورزى", "noorzai"),  # TAi.153 FAIZULLAH KHAN NOORZAI
+        ("وثيق", "wassiq"),  # TAi.082 ABDUL-HAQ WASSIQ: ث is s
+        ("نذیر", "nazir"),  # TAi.129 NAZIRULLAH HANAFI WALIULLAH: ذ is z
+        ("قاسمي", "gasmi"),  # QDi.251 SALAH EDDINE GASMI: ق is g in the Maghreb
+        ("كُل", "gul"),  # TAi.147 GUL AGHA ISHAKZAI: ك for the Persian گ
+    ],
+)
+def test_arabic_letters_read_the_persian_way(arabic: str, listed: str) -> None:
+    (token,) = analyse_name(arabic, PERSON).tokens
+    assert spelling_similarity(token, listed, "arabic") >= 0.85
+
+
+def test_arabic_letters_keep_their_arabic_reading() -> None:
+    # The same letters as Arabic says them: فضل Fadl, محفوظ Mahfud, موسى Musa (alif maqsura),
+    # كاظم Kadhim; and ز stays z: عزيز is Aziz, not Adid.
+    for arabic, listed in (
+        ("فضل", "fadl"),
+        ("محفوظ", "mahfud"),
+        ("موسى", "musa"),
+        ("كاظم", "kadhim"),
+        ("عثمان", "uthman"),
+    ):
+        (token,) = analyse_name(arabic, PERSON).tokens
+        assert spelling_similarity(token, listed, "arabic") >= 0.95, arabic
+    (aziz,) = analyse_name("عزيز", PERSON).tokens
+    assert spelling_similarity(aziz, "aziz", "arabic") >= 0.95
+    assert spelling_similarity(aziz, "adid", "arabic") < 0.55
+
+
 # --- Khmer ------------------------------------------------------------------------------------
 
 
@@ -273,6 +313,10 @@ def sdn_screener(data_dir: Path) -> Screener:
         ("Intl Diamond Industries", "LegalEntity", "23261"),
         ("Scientific & Production Enterprise Pulsar OJSC", "Company", "38180"),
         ("Sheikh Ahmad Khazai", "Person", "30649"),
+        # The UN list's Arabic-script names of two Taliban on the SDN list: Dari ض is z, a
+        # final ى is the final ی (RAHIM, Fazal; NOORZAI, Hajji Faizullah Khan).
+        ("فضل رحيم", "Person", "12923"),
+        ("حاجى فیض الله خان نورزى", "Person", "12920"),
     ],
 )
 def test_rules_find_the_listed_entity(

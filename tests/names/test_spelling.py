@@ -43,6 +43,7 @@ from embargo.names.variants import (
     TINY_WORD,
     _vowel_share,
     abjad_article_rest,
+    abjad_letters,
     abjad_spelling,
     declension_stem,
     european_form,
@@ -130,7 +131,7 @@ def _abjad_fit(abjad_token: str, other: str, hebrew: bool) -> float:
         re.match(spelling.source, form) for form in latin_readings(other)
     ):
         return 0.0
-    letters = hebrew_letters(abjad_token) if hebrew else phonetic_form(abjad_token)
+    letters = hebrew_letters(abjad_token) if hebrew else abjad_letters(abjad_token)
     consonants = sum(1 for c in letters if c not in ABJAD_VOWELS)
     enough = consonants >= 3 or (consonants == 2 and min(len(letters), len(other)) >= 4)
     return ABJAD_FIT if enough else ABJAD_SHORT_FIT
@@ -158,7 +159,7 @@ def _arabic_ends_agree(arabic_token: str, other: str) -> bool:
         return False
     latin_vowel = latin[-1] in "aiu"
     last, before = arabic_token[-1], arabic_token[-2]
-    if last in "wy":
+    if last in "wye":  # e: a final ى, read as a or i (translit.ARABIC_FINAL_YA)
         return True
     if last == "h" and before in ARABIC_H_DIGRAPHS:
         last = before

@@ -42,6 +42,7 @@ from embargo.names.variants import (
     ALIGNABLE,
     PHONETIC_ALIGNABLE,
     abjad_article_rest,
+    arabic_spellings,
     declension_stem,
     hebrew_skeleton,
     hebrew_skeleton_variants,
@@ -333,11 +334,12 @@ class ScreeningIndex:
             if tid is not None:
                 near.add(tid)
             near.update(self.delete_index.get(key_, ()))
-        spellings = [token]
+        spellings = list(arabic_spellings(token)) if abjad == ARABIC else [token]
         if abjad:  # an abjad writes the article joined: alrzq is al-Razzaq, listed as razzaq
-            article_rest = abjad_article_rest(token)
-            if article_rest is not None:
-                spellings.append(article_rest)
+            for spelling in spellings[:]:
+                article_rest = abjad_article_rest(spelling)
+                if article_rest is not None:
+                    spellings.append(article_rest)
         for spelling in spellings:
             skel = hebrew_skeleton(spelling) if abjad == HEBREW else skeleton(spelling)
             if skel:

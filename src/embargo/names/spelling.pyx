@@ -120,7 +120,7 @@ cdef class Written:
             self.first_low, self.first_high = _letter_bits("".join(spelling.first))
             self.last_low, self.last_high = _letter_bits("".join(spelling.last))
             self.consonants = spelling.consonants
-        letters = _v.hebrew_letters(text) if hebrew else _v.phonetic_form(text)
+        letters = _v.hebrew_letters(text) if hebrew else _v.abjad_letters(text)
         cdef Py_ssize_t consonants = sum(1 for c in letters if c not in ABJAD_VOWELS)
         self.letters = len(letters)
         self.enough = consonants >= 3
@@ -208,7 +208,7 @@ cdef class Written:
         if text[0] not in "aiwy" and latin.first_vowel:
             return False
         last, before = text[len(text) - 1], text[len(text) - 2]
-        if last == "w" or last == "y":
+        if last == "w" or last == "y" or last == "e":  # e: a final ى, a or i (translit)
             return True
         if last == "h" and before in ARABIC_H_DIGRAPHS:  # غ ش ث خ ذ چ: one consonant
             last = before

@@ -153,11 +153,20 @@ def khmer_to_latin(word: str) -> str:
 # - ة (ta marbuta, ICU "t") and ى (alif maqsura, ICU "y") are pronounced a: as ا (Fatima,
 #   Qutmah; Musa, Mustafa);
 # - Urdu retroflex letters (ٹ ڈ ڑ), Urdu ں ھ ے, Sorani Kurdish ڵ ڕ ۆ ێ ە and the Maghrebi ڨ (g),
-#   which ICU does not know at all (پوٹن, Putin, came out as "pw n").
+#   which ICU does not know at all (پوٹن, Putin, came out as "pw n");
+# - ض and ظ, which Arabic says d/dh and z/dh but Persian, Urdu and Pashto z (فضل Fadl and
+#   Fazl, كاظم Kadhim and Kazim): "dz", which names.variants reads as d or z (not dh: ICU's
+#   ذ, which at the end of a word is more often د + a silent ه).
 ARABIC_FOLD = str.maketrans({
     "ة": "ا", "ى": "ا", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ھ": "ه", "ے": "ي",
     "ۓ": "ي", "ۀ": "ه", "ە": "ه", "ۆ": "و", "ێ": "ي", "ڵ": "ل", "ڕ": "ر", "ڨ": "گ",
+    "ض": "dz", "ظ": "dz",
 })  # fmt: skip
+# A final ى is the Arabic alif maqsura (موسى Musa, مصطفى Mustafa), but Persian, Dari and Urdu
+# writing uses it for the final ی (حقانى Haqqani, نورزى Noorzai): romanised "e", a letter ICU
+# never writes for Arabic script, which names.variants reads as a or i.
+ARABIC_FINAL_YA = "ى"
+ARABIC_FINAL_YA_LATIN = "e"
 
 
 def _is_arabic(token: str) -> bool:
@@ -227,6 +236,8 @@ def to_ascii(token: str) -> str:
         elif _is_khmer(token):
             token = khmer_to_latin(token)
         elif _is_arabic(token):
+            if token.endswith(ARABIC_FINAL_YA) and len(token) > 1:
+                token = token[:-1] + ARABIC_FINAL_YA_LATIN
             token = token.translate(ARABIC_FOLD)
             start = 3 if token.startswith("الع") else 1  # العجلان: the word after al- too
             token = token[:start].replace("ع", "ا") + token[start:].replace("ع", "")

@@ -453,6 +453,29 @@ ABJAD_VOWEL_LETTERS = frozenset("aiv")  # alif/ayin, ya, waw (in phonetic forms)
 ABJAD_VOWELS = frozenset("aiuvwy")  # letters of either romanisation that may write a vowel
 
 
+# Letters an Arabic romanisation keeps apart in its phonetic form for abjad_spelling: upper
+# case, phonetic_form's rules pass them by, and they come out as letters phonetic forms
+# otherwise never have (t is d there, x is ks, e is i).
+_ABJAD_TH, _ABJAD_DH, _ABJAD_FINAL_YA = "t", "x", "e"
+_ABJAD_MARKS = re.compile("th|dh|dz|e$")
+_ABJAD_MARK = {
+    "th": _ABJAD_TH.upper(),
+    "dh": _ABJAD_DH.upper(),
+    "dz": _ABJAD_DH.upper(),
+    "e": _ABJAD_FINAL_YA.upper(),
+}
+
+
+def _abjad_letters(token: str) -> str:
+    """An Arabic romanisation with ث, ذ, ض, ظ and a final ى marked (see ABJAD_LETTERS)."""
+    return _ABJAD_MARKS.sub(lambda m: _ABJAD_MARK[m.group(0)], token)
+
+
+def abjad_letters(token: str) -> str:
+    """The phonetic form of an Arabic romanisation, ض and ظ (dz) one letter as written."""
+    return phonetic_form(token.replace("dz", "d"))
+
+
 @lru_cache(maxsize=200_000)
 def abjad_spelling(token: str, hebrew: bool = False) -> AbjadSpelling | None:
     """The alphabetic spellings an abjad spelling can stand for (phonetic forms).
@@ -467,7 +490,9 @@ def abjad_spelling(token: str, hebrew: bool = False) -> AbjadSpelling | None:
     if hebrew:
         return hebrew_spelling(token)
     # تش writes a foreign ch (Chizhov, -ovich) as well as t + sh (Mohtasham): c is either.
-    form = phonetic_form(token.replace("tsh", "ch"))
+    # ث (th), ذ (dh), ض and ظ (dz, see translit.ARABIC_FOLD) and a final ى (e) keep letters of
+    # their own through phonetic_form, which would make th and dh a d and e an i.
+    form = phonetic_form(_abjad_letters(token.replace("tsh", "ch")))
     if not form:
         return None
     last = len(form) - 1
@@ -489,6 +514,14 @@ ABJAD_LETTERS = {
     "b": "[bv]",  # Arabic ب is also a Persian p
     "j": "(?:j|zh|g)",  # ج: zh, which Arabic lacks (Chizhov), and g in Egypt (Gamal, Maged)
     "c": "(?:c|d[aiu]*s)",
+    # ك is the Persian گ where a keyboard lacks it (كل Gul), ق a g in the Maghreb and the Gulf
+    # (قاسمي Gasmi, قاسم Gasim).
+    "k": "[kg]",
+    # Turkish, Persian and Urdu say ث as s (ثاقب Saqib, Uthman/Osman) and ذ, ض, ظ as z (نذیر
+    # Nazir, فضل Fazl, كاظم Kazim); Arabic as th/t and dh/d (phonetic d).
+    _ABJAD_TH: "[ds]",
+    _ABJAD_DH: "[dz]",
+    _ABJAD_FINAL_YA: "[ai]",  # a final ى: Musa or Haqqani (translit.ARABIC_FINAL_YA)
 }
 
 # A European c is k before a, o, u and consonants and s before e, i, y (Carlos, Cesar), where
@@ -517,6 +550,23 @@ def latin_readings(token: str) -> tuple[str, ...]:
     if vowels not in forms:
         forms.append(vowels)
     return tuple(forms)
+
+
+# The other letters an Arabic romanisation's letters may be read as, by the index's keys
+# (the spelling pattern reads them so already: ABJAD_LETTERS).
+ARABIC_ALTERNATIVES = (("dz", "z"), ("dz", "d"), ("dh", "z"), ("th", "s"), ("k", "g"), ("q", "g"))
+
+
+@lru_cache(maxsize=100_000)
+def arabic_spellings(token: str) -> tuple[str, ...]:
+    """An Arabic romanisation and its spellings with ض/ظ (dz) read as z or d, ذ as z, ث as s,
+    ك and ق as g (every occurrence alike), for looking its listed spellings up by key: Fazl
+    and Fadl for فضل (fdzl)."""
+    out = [token]
+    for written, said in ARABIC_ALTERNATIVES:
+        if written in token:
+            out += [spelling.replace(written, said) for spelling in out]
+    return tuple(dict.fromkeys(out))
 
 
 SKELETON_ENDS_CAP = 0.7  # consonants agree, but not the vowels an abjad writes at either end
