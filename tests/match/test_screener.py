@@ -395,6 +395,42 @@ def test_legal_form_words_do_not_keep_a_name_from_the_candidates(
     assert found[0].score == everything[0].score
 
 
+@pytest.mark.parametrize(
+    ("name", "source_id"),
+    [
+        # A space lost between given and family name, the list writing the family name first.
+        ("Boris Borisovichrotenberg", "35314"),  # ROTENBERG, Boris Borisovich
+        ("Ali Morshedshirazi", "45921"),  # SHIRAZI, Ali Morshed
+        ("Waleed Ahmedzein", "24937"),  # ZEIN, Waleed Ahmed
+        # A space typed inside a word.
+        ("Was hington Antunez Musso", "33011"),  # ANTUNEZ MUSSO, Washington
+        ("Rigo berto Gaxiola Medina", "9341"),  # GAXIOLA MEDINA, Rigoberto
+    ],
+)
+def test_a_space_lost_or_typed_inside_a_name(
+    sdn_screener: Screener, name: str, source_id: str
+) -> None:
+    found = sdn_screener.match(Query(name=name, schema="Person"))
+    assert found and found[0].source_id == source_id
+
+
+def test_only_listed_words_written_together_are_regrouped(sdn_screener: Screener) -> None:
+    index = sdn_screener.index
+    regrouped = index.regrouped(analyse_name("Boris Borisovichrotenberg", PERSON))
+    assert regrouped is not None and regrouped.tokens == ("boris", "borisovich", "rotenberg")
+    regrouped = index.regrouped(analyse_name("Was hington Antunez", PERSON))
+    assert regrouped is not None and regrouped.tokens == ("washington", "antunez")
+    # Mayasari is maya + sari and Marialuisa maria + luisa, all four listed words, but no
+    # listed name has both of either pair.
+    assert {"maya", "sari", "maria", "luisa"} <= index.token_ids.keys()
+    assert index.regrouped(analyse_name("Kamaria Mayasari", PERSON)) is None
+    assert index.regrouped(analyse_name("Marialuisa Fernandez", PERSON)) is None
+    # Nor are words of three letters parts: Angela is not ang + ela, Dawson not daw + son.
+    assert {"ang", "ela", "daw", "son"} <= index.token_ids.keys()
+    assert index.regrouped(analyse_name("Angela Braun", PERSON)) is None
+    assert index.regrouped(analyse_name("William Dawson", PERSON)) is None
+
+
 def test_abdullah_is_a_given_name_not_two_particles(sdn_screener: Screener) -> None:
     # MANIK, Abdulla Ali (SDN 44439): "Abdulla" splits into abd + allah, which together are
     # one given name and count as a part of the name, as Manik does.

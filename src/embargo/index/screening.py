@@ -77,6 +77,7 @@ PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovic", "evic", "ogly", 
 # hundreds of longer names tie with the one that is exactly the query.
 LENGTH_TIEBREAK = 1e-4  # per listed token; far below any difference in token weights
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
+SPLIT_PART = 4  # the shortest part of an unlisted word read as two listed ones (regrouped)
 
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -284,6 +285,12 @@ class ScreeningIndex:
         # Per name: its tokens written together (joined spellings compare as one string) and
         # its name parts (tokens that are neither particles nor legal forms).
         self.name_joined: list[str] = ["".join(n.form.tokens) for n in self.names]
+        # ... and, for a name listed family name first, in the order a person writes it
+        # (ROTENBERG, Boris Borisovich: borisborisovichrotenberg), "" if the same.
+        self.name_natural: list[str] = [
+            _natural_joined(n, joined)
+            for n, joined in zip(self.names, self.name_joined, strict=True)
+        ]
         self.name_particles: list[frozenset[int]] = [
             particle_positions(n.form.tokens) for n in self.names
         ]
@@ -296,6 +303,7 @@ class ScreeningIndex:
             for n, particles in zip(self.names, self.name_particles, strict=True)
         ]
         self._expansions: dict[tuple[str, str], dict[int, float]] = {}
+        self._splits: dict[str, tuple[str, str] | None] = {}
         # Expansions made since fresh_expansions() was last asked (None: not kept), for
         # processes screening side by side: each would otherwise expand the same new tokens.
         self._fresh: list[Expansion] | None = None
@@ -393,6 +401,65 @@ class ScreeningIndex:
         if made here: expand() is a function of the token and the index alone."""
         for key, found in expansions:
             self._expansions.setdefault(key, found)
+
+    def regrouped(self, form: NameForm) -> NameForm | None:
+        """The name with a space put back or taken out where that makes listed words of
+        words no list has: two adjacent words that are one listed word with one of them
+        unlisted (Was hington: washington), an unlisted word that is two listed ones
+        (Borisovichrotenberg: borisovich rotenberg); None if there is no such place. Its
+        candidates are the query's too; the letters decide the score (match.names)."""
+        tokens, known = form.tokens, self.token_ids
+        listed = [token in known for token in tokens]
+        if all(listed) or form.abjad or form.hangul:
+            return None
+        out: list[str] = []
+        changed = False
+        k = 0
+        while k < len(tokens):
+            token = tokens[k]
+            joined = token + tokens[k + 1] if k + 1 < len(tokens) else ""
+            if joined and not (listed[k] and listed[k + 1]) and joined in known:
+                out.append(joined)
+                changed = True
+                k += 2
+                continue
+            split = None if listed[k] else self._split(token)
+            if split is not None:
+                out += split
+                changed = True
+            else:
+                out.append(token)
+            k += 1
+        if not changed:
+            return None
+        return NameForm(form.text, tuple(out), form.legal)
+
+    def _split(self, token: str) -> tuple[str, str] | None:
+        """An unlisted token as two listed ones of SPLIT_PART letters or more that one listed
+        name has both of, the most even split first; None if there is none. (Most long words
+        split into two listed ones somehow: Angela into ang and ela, Dawson into daw and son.)"""
+        found = self._splits.get(token, False)
+        if found is not False:
+            return found
+        found = None
+        if len(token) >= 2 * SPLIT_PART and token.isalpha():
+            known = self.token_ids
+            middle = len(token) // 2
+            places = range(SPLIT_PART, len(token) - SPLIT_PART + 1)
+            for at in sorted(places, key=lambda place: abs(place - middle)):
+                first, second = known.get(token[:at]), known.get(token[at:])
+                if first is not None and second is not None and self._together(first, second):
+                    found = (token[:at], token[at:])
+                    break
+        if len(self._splits) > 1_000_000:
+            self._splits.clear()
+        self._splits[token] = found
+        return found
+
+    def _together(self, first: int, second: int) -> bool:
+        """Whether one listed name has both tokens."""
+        a, b = self.postings[first], self.postings[second]
+        return bool(len(np.intersect1d(a, b, assume_unique=True)))
 
     def joined_ids(self, token: str) -> np.ndarray:
         """The listed tokens (int32 ids) a query token is one of with a particle joined, either
@@ -583,3 +650,15 @@ class CandidateFinder:
             form, self._cache, self._hits, self.index.token_ids, INITIAL, min_score, allowed, limit
         )
         return self._empty if found is None else found
+
+
+def _natural_joined(name: IndexedName, joined: str) -> str:
+    """A name's tokens written together given names first, where the list puts the family
+    name first; "" where that is how they are written already, or the family is not known."""
+    if not name.family:
+        return ""
+    pairs = list(zip(name.token_ids, name.form.tokens, strict=True))
+    given = [token for tid, token in pairs if tid not in name.family]
+    family = [token for tid, token in pairs if tid in name.family]
+    natural = "".join(given + family)
+    return natural if given and natural != joined else ""

@@ -15,7 +15,8 @@ payment usually omits (a patronymic costs half again). A name where fewer than t
 (a single given name or surname) is capped below any sensible threshold, so "Mehmet" or "KAYA"
 alone never alerts, unless the listed name itself has only that one part or a title of office
 written with it agrees with the listed person's position ("Präsident Putin"), or the names
-have the same letters with a part joined or split ("Kim Jongun", KIM Jong Un). One aligned pair
+have the same letters with a part joined or split ("Kim Jongun", KIM Jong Un; "Boris
+Borisovichrotenberg", ROTENBERG, Boris Borisovich, read given names first). One aligned pair
 counts linearly (sim * w): a single part has nothing to compound with. Pairs of equal
 similarity align the later query token first, then the later listed token.
 
@@ -270,12 +271,19 @@ def _joined_similarity(
     if min(q_length, len(l_joined)) < 6 or abs(q_length - len(l_joined)) > (1 - cutoff) * total:
         return 0.0
     texts = [qt.text for qt in query]
-    joined = Indel.normalized_similarity("".join(texts), l_joined, score_cutoff=cutoff)
-    if joined < COMPACT_PERSON_MIN and len(texts) > 1:
-        for order in (texts[-1:] + texts[:-1], texts[1:] + texts[:1]):
-            moved = Indel.normalized_similarity("".join(order), l_joined)
+    written = "".join(texts)
+    joined = Indel.normalized_similarity(written, l_joined, score_cutoff=cutoff)
+    if joined < COMPACT_PERSON_MIN:
+        natural = index.name_natural[nidx]  # ROTENBERG, Boris: as "Boris Borisovichrotenberg"
+        if natural:
+            moved = Indel.normalized_similarity(written, natural)
             if moved >= COMPACT_PERSON_MIN:
                 return moved
+        if len(texts) > 1:
+            for order in (texts[-1:] + texts[:-1], texts[1:] + texts[:1]):
+                moved = Indel.normalized_similarity("".join(order), l_joined)
+                if moved >= COMPACT_PERSON_MIN:
+                    return moved
     return joined
 
 

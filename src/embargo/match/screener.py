@@ -56,6 +56,7 @@ REPEATS_KEPT = 200_000
 # a worker needs of one (Query(*key)).
 QueryKey = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 CANDIDATE_NAMES = 48  # names scored in full per query
+BOUND_FACTORS_KEPT = 1_000_000
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
 PREFILTER_SLACK_ABJAD = 0.45
@@ -73,6 +74,7 @@ class Screener:
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
         self._query_tokens: dict[QueryTokenKey, QueryToken] = {}  # prepare_query's
+        self._bound_factors: dict[str, float] = {}  # _bound_weight's, by query token
         # The compiled kernels keep scratch arrays over all names and tokens: queries of one
         # screener from several threads (an API server's) take turns.
         self._lock = threading.Lock()
@@ -208,6 +210,15 @@ class Screener:
         if 1.0 + MAX_SUPPORT + (ID_MATCH if query.id_number else 0.0) + SCHEMA_CONFLICT < threshold:
             allowed = self._compatible_names(query.schema)
         ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor, allowed)
+        regrouped = self.index.regrouped(form)
+        if regrouped is not None:  # "Was hington Antunez": its letters are listed words
+            weights = self.index.query_weights(regrouped)
+            floor = (
+                max(0.0, threshold - MAX_SUPPORT) * slack * self._bound_weight(regrouped, weights)
+            )
+            more, _ = self.finder.find(regrouped, CANDIDATE_NAMES, floor, allowed)
+            if len(more):
+                ids = np.concatenate((ids, more[~np.isin(more, ids)]))
         return ids
 
     def _bound_weight(self, form: NameForm, q_weights: list[float]) -> float:
@@ -215,12 +226,16 @@ class Screener:
         does not share costs the score only LEGAL_SWAP of its weight (match.align), typos
         included ("RAHMAH CHARITABLE ORGANIZAITON" scores about 0.8 on RAHMAH CHARITABLE
         ORGANIZATION), so it counts that much here."""
+        factors = self._bound_factors
+        if len(factors) > BOUND_FACTORS_KEPT:
+            factors.clear()
         legal = form.legal
-        is_legal = self.index.is_legal_word
-        total = sum(
-            w * LEGAL_SWAP if token in legal or is_legal(token) else w
-            for token, w in zip(form.tokens, q_weights, strict=True)
-        )
+        total = 0.0
+        for token, weight in zip(form.tokens, q_weights, strict=True):
+            factor = factors.get(token)
+            if factor is None:
+                factor = factors[token] = LEGAL_SWAP if self.index.is_legal_word(token) else 1.0
+            total += weight * (LEGAL_SWAP if token in legal else factor)
         return total or 1.0
 
     def _compatible_names(self, schema: str) -> np.ndarray:
