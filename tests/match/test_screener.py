@@ -62,6 +62,21 @@ def test_common_name_with_contradicting_facts_does_not_alert(sdn_screener: Scree
     assert features["nationality"]["value"] < 0 and "tr" in features["nationality"]["detail"]
 
 
+def test_birth_year_five_years_off_and_another_nationality_do_not_alert(
+    sdn_screener: Screener,
+) -> None:
+    # KAYA, Mehmet (SDN 46233) was born in 1988 and is Turkish: born 1983 and German is two
+    # contradictions, and no alert; either alone still alerts (lists give alternative birth
+    # dates years apart, people hold two nationalities).
+    both = Query("Mehmet Kaya", schema="Person", birth_date="1983", nationality=("German",))
+    assert all(m.entity_id != KAYA for m in sdn_screener.match(both))
+    for one in (
+        Query("Mehmet Kaya", schema="Person", birth_date="1983"),
+        Query("Mehmet Kaya", schema="Person", nationality=("German",)),
+    ):
+        assert any(m.entity_id == KAYA for m in sdn_screener.match(one))
+
+
 def test_common_name_with_agreeing_facts_alerts(sdn_screener: Screener) -> None:
     plain = top(sdn_screener, Query("Mehmet Kaya"))
     assert plain is not None and plain.entity_id == KAYA

@@ -20,13 +20,13 @@ from embargo.match.types import DEFAULT_SCHEMA, Feature, Query
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
-# Adjustments. A clear contradiction of birth year (>= 10 years) and nationality together
-# (-0.25 - 0.12) pushes even an identical name (1.0) below the default threshold 0.7; either one
-# alone does not.
+# Adjustments. A clear contradiction of birth year (>= 5 years) and nationality together
+# (-0.2 - 0.12) pushes even an identical name (1.0) below the default threshold 0.7; either one
+# alone does not: lists give alternative birth dates years apart, people hold two nationalities.
 DOB_EXACT = 0.05
 DOB_YEAR = 0.02
 DOB_NEAR = 0.0  # one year apart: typos and alternative DOBs are common on lists
-DOB_PENALTIES = ((2, -0.05), (5, -0.12), (10, -0.25))  # (min years apart, adjustment)
+DOB_PENALTIES = ((2, -0.05), (5, -0.2), (10, -0.25))  # (min years apart, adjustment)
 NAT_MATCH = 0.03
 NAT_CONFLICT = -0.12
 COUNTRY_CONFLICT = -0.05
