@@ -13,7 +13,11 @@ import pytest
 from embargo.match import Query, Screener
 from embargo.names import ORG, PERSON, UNKNOWN, analyse_name, spelling_similarity
 from embargo.names.hangul import foreign_hangul_name, foreign_reading
-from embargo.names.legal_forms import correct_legal_typos, near_legal_word
+from embargo.names.legal_forms import (
+    correct_final_legal_typo,
+    correct_legal_typos,
+    near_legal_word,
+)
 from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.titles import (
     HEAD_OF_GOVERNMENT,
@@ -254,7 +258,11 @@ def test_adjacent_transposition_in_short_word_is_a_typo() -> None:
 )
 def test_typo_in_multi_word_legal_form(typed: str, listed: str) -> None:
     assert correct_legal_typos(typed) == listed
-    typed_form, listed_form = analyse_name(typed, UNKNOWN), analyse_name(listed, UNKNOWN)
+    assert_same_form(typed, listed, UNKNOWN)
+
+
+def assert_same_form(typed: str, listed: str, kind: str) -> None:
+    typed_form, listed_form = analyse_name(typed, kind), analyse_name(listed, kind)
     assert (typed_form.tokens, typed_form.legal) == (listed_form.tokens, listed_form.legal)
 
 
@@ -265,6 +273,27 @@ def test_legal_typo_needs_the_rest_of_the_form() -> None:
     kept = "LIMITED LIABILITY COMPANY XOMPANY"
     assert correct_legal_typos(kept) == kept
     assert correct_legal_typos("VISCAYA LYDA.") == "VISCAYA LYDA."  # 4-letter single forms: no
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        ("GOMEZ MARIN LDTA.", "GOMEZ MARIN LTDA."),  # SDN 10003
+        ("KARA INDUSTRIAL TRADING GABH", "KARA INDUSTRIAL TRADING GMBH"),  # SDN 48638
+        ("JARVIS CONGO SRAL", "JARVIS CONGO SARL"),  # SDN 23260
+    ],
+)
+def test_typo_in_a_final_one_word_legal_form(typed: str, listed: str) -> None:
+    assert correct_final_legal_typo(typed) == listed
+    assert_same_form(typed, listed, ORG)
+
+
+def test_a_final_name_word_near_a_legal_form_is_a_name() -> None:
+    # Karl and Lida are one letter from SARL and LTDA, but spellings of personal names.
+    assert correct_final_legal_typo("ACME KARL") == "ACME KARL"
+    assert correct_final_legal_typo("ACME LIDA") == "ACME LIDA"
+    assert correct_final_legal_typo("LDTA") == "LDTA"  # the name itself, not its form
+    assert analyse_name("GMBH KARL", ORG).tokens == ("llc", "karl")
 
 
 @pytest.mark.parametrize(
@@ -279,8 +308,7 @@ def test_legal_typo_needs_the_rest_of_the_form() -> None:
     ],
 )
 def test_organisation_words_written_short(written: str, listed: str) -> None:
-    written_form, listed_form = analyse_name(written, ORG), analyse_name(listed, ORG)
-    assert (written_form.tokens, written_form.legal) == (listed_form.tokens, listed_form.legal)
+    assert_same_form(written, listed, ORG)
 
 
 def test_organisation_words_left_alone() -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
+from embargo.names.variants import name_symbols
+
 WORDS_FILE = Path(__file__).parent / "data" / "legal_form_words.txt"
 MIN_TYPO_WORD = 4  # the data file's shortest word; shorter ones are too often name words
 WORD = re.compile(r"[^\W\d_]+")
@@ -94,3 +96,28 @@ def correct_legal_typos(text: str) -> str:
         if any(form not in before for form in _multi_word_forms(corrected, fix)):
             text = corrected
     return text
+
+
+# Legal forms of one word, four letters or more, that rigour recognises and no name word is
+# spelled like: the last word of a company name one typo from one of them is that form
+# (GOMEZ MARIN LDTA., KARA INDUSTRIAL TRADING GABH, JARVIS CONGO SRAL).
+FINAL_FORMS = (
+    "gmbh", "ltda", "sarl", "pjsc", "ojsc", "cjsc", "fzco", "dmcc", "bvba", "sprl", "eirl",
+    "asbl", "jscb", "gesbr", "aisbl", "berhad", "unltd", "limited", "limitada", "sirketi",
+)  # fmt: skip
+
+
+def correct_final_legal_typo(text: str) -> str:
+    """A company name whose last word is one typo (OSA) from exactly one of FINAL_FORMS, with
+    that word corrected; unless the word is a personal name's spelling (Karl is not SARL)."""
+    words = list(WORD.finditer(text))
+    if len(words) < 2:
+        return text
+    last = words[-1]
+    word = last.group(0).casefold()
+    if len(word) < MIN_TYPO_WORD or word in FINAL_FORMS:
+        return text
+    near = [form for form in FINAL_FORMS if OSA.distance(word, form, score_cutoff=1) <= 1]
+    if len(near) != 1 or name_symbols(word):
+        return text
+    return text[: last.start()] + _same_case(last.group(0), near[0]) + text[last.end() :]

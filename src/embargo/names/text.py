@@ -26,7 +26,7 @@ from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_p
 from embargo.names.edges import OpeningWords, leading_non_word
 from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
-from embargo.names.legal_forms import correct_legal_typos
+from embargo.names.legal_forms import correct_final_legal_typo, correct_legal_typos
 from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.particles import LINKS, PARTICLES, is_plain, join_particles
 from embargo.names.titles import remove_titles
@@ -237,6 +237,8 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     if kind in (ORG, UNKNOWN):
         clean = expand_org_words(close_final_acronym(clean))
         clean = correct_legal_typos(undot_acronyms(clean, kind == ORG))
+        if kind == ORG:
+            clean = correct_final_legal_typo(clean)
         found = extract_org_types(clean, generic=True)
         if found and kind == UNKNOWN:
             # Without a schema, only a legal form at the start or end is taken as one: in
