@@ -19,6 +19,7 @@ import gc
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz.distance import OSA
@@ -444,11 +445,12 @@ class ScreeningIndex:
         found = None
         if len(token) >= 2 * SPLIT_PART and token.isalpha():
             known = self.token_ids
-            middle = len(token) // 2
-            places = range(SPLIT_PART, len(token) - SPLIT_PART + 1)
-            for at in sorted(places, key=lambda place: abs(place - middle)):
-                first, second = known.get(token[:at]), known.get(token[at:])
-                if first is not None and second is not None and self._together(first, second):
+            for at in _split_places(len(token)):
+                first = known.get(token[:at])
+                if first is None:
+                    continue
+                second = known.get(token[at:])
+                if second is not None and self._together(first, second):
                     found = (token[:at], token[at:])
                     break
         if len(self._splits) > 1_000_000:
@@ -650,6 +652,15 @@ class CandidateFinder:
             form, self._cache, self._hits, self.index.token_ids, INITIAL, min_score, allowed, limit
         )
         return self._empty if found is None else found
+
+
+@lru_cache(maxsize=64)
+def _split_places(length: int) -> tuple[int, ...]:
+    """Where a word of this length may split into two of SPLIT_PART letters or more, the
+    most even first."""
+    middle = length // 2
+    places = range(SPLIT_PART, length - SPLIT_PART + 1)
+    return tuple(sorted(places, key=lambda place: abs(place - middle)))
 
 
 def _natural_joined(name: IndexedName, joined: str) -> str:

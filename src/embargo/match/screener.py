@@ -56,7 +56,7 @@ REPEATS_KEPT = 200_000
 # a worker needs of one (Query(*key)).
 QueryKey = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 CANDIDATE_NAMES = 48  # names scored in full per query
-BOUND_FACTORS_KEPT = 1_000_000
+BOUND_WORDS_KEPT = 1_000_000
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
 PREFILTER_SLACK_ABJAD = 0.45
@@ -74,7 +74,9 @@ class Screener:
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
         self._query_tokens: dict[QueryTokenKey, QueryToken] = {}  # prepare_query's
-        self._bound_factors: dict[str, float] = {}  # _bound_weight's, by query token
+        # Query words _bound_weight has looked up, and which of them are legal-form words.
+        self._bound_seen: set[str] = set()
+        self._bound_legal: set[str] = set()
         # The compiled kernels keep scratch arrays over all names and tokens: queries of one
         # screener from several threads (an API server's) take turns.
         self._lock = threading.Lock()
@@ -226,16 +228,22 @@ class Screener:
         does not share costs the score only LEGAL_SWAP of its weight (match.align), typos
         included ("RAHMAH CHARITABLE ORGANIZAITON" scores about 0.8 on RAHMAH CHARITABLE
         ORGANIZATION), so it counts that much here."""
-        factors = self._bound_factors
-        if len(factors) > BOUND_FACTORS_KEPT:
-            factors.clear()
-        legal = form.legal
-        total = 0.0
-        for token, weight in zip(form.tokens, q_weights, strict=True):
-            factor = factors.get(token)
-            if factor is None:
-                factor = factors[token] = LEGAL_SWAP if self.index.is_legal_word(token) else 1.0
-            total += weight * (LEGAL_SWAP if token in legal else factor)
+        tokens, seen, legal = form.tokens, self._bound_seen, self._bound_legal
+        if not seen.issuperset(tokens):  # words met before are looked up once (most are)
+            if len(seen) > BOUND_WORDS_KEPT:
+                seen.clear()
+                legal.clear()
+            for token in tokens:
+                seen.add(token)
+                if self.index.is_legal_word(token):
+                    legal.add(token)
+        total = sum(q_weights)
+        if form.legal or not legal.isdisjoint(tokens):
+            total -= (1.0 - LEGAL_SWAP) * sum(
+                w
+                for token, w in zip(tokens, q_weights, strict=True)
+                if token in legal or token in form.legal
+            )
         return total or 1.0
 
     def _compatible_names(self, schema: str) -> np.ndarray:
