@@ -56,7 +56,7 @@ REPEATS_KEPT = 200_000
 # a worker needs of one (Query(*key)).
 QueryKey = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 CANDIDATE_NAMES = 48  # names scored in full per query
-BOUND_WORDS_KEPT = 1_000_000
+BOUND_WORDS_KEPT = 1_000_000  # query words whose legal-form status _bound_weight keeps
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
 PREFILTER_SLACK_ABJAD = 0.45
@@ -205,7 +205,8 @@ class Screener:
         # The candidate evidence divided by the query weight bounds the name score from above;
         # names that cannot reach the threshold even with every supporting feature are skipped.
         slack = PREFILTER_SLACK_ABJAD if form.abjad else PREFILTER_SLACK
-        floor = max(0.0, threshold - MAX_SUPPORT) * slack * self._bound_weight(form, q_weights)
+        per_weight = max(0.0, threshold - MAX_SUPPORT) * slack
+        floor = per_weight * self._bound_weight(form, q_weights)
         # A person cannot be a listed company (nor a vessel a person), however alike the names:
         # where the schema conflict keeps such a match under the threshold, none is a candidate.
         allowed = None
@@ -214,10 +215,7 @@ class Screener:
         ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor, allowed)
         regrouped = self.index.regrouped(form)
         if regrouped is not None:  # "Was hington Antunez": its letters are listed words
-            weights = self.index.query_weights(regrouped)
-            floor = (
-                max(0.0, threshold - MAX_SUPPORT) * slack * self._bound_weight(regrouped, weights)
-            )
+            floor = per_weight * self._bound_weight(regrouped, self.index.query_weights(regrouped))
             more, _ = self.finder.find(regrouped, CANDIDATE_NAMES, floor, allowed)
             if len(more):
                 ids = np.concatenate((ids, more[~np.isin(more, ids)]))

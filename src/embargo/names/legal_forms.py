@@ -6,6 +6,8 @@ as name words ("joint", "stck", "company") that a listed name does not have. A w
 multi-word legal forms (data/legal_form_words.txt, see build_legal_words.py) is corrected, but
 only if rigour then finds a legal form of two or more words made of the corrected word and the
 words around it as written: "STCK" alone, or next to ordinary name words, is left as it is.
+The last word of a company name one typo from a one-word form (LDTA, GABH) is corrected too:
+`correct_final_legal_typo`.
 """
 
 from __future__ import annotations
