@@ -6,10 +6,10 @@ category Cf); homoglyph folding per word; for persons, titles of office in many 
 vessels their prefixes (M/V) removed; organisation legal forms, one typo inside a multi-word form
 or a company's last word corrected first (legal_forms.py), replaced by rigour's generic compare
 form (OOO, "LIMITED SIRKETI", Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on
-spaces, punctuation and symbols (apostrophes and the Hebrew geresh are kept inside a word: O'Neil, Ma'ruf, ג׳ורג׳); per
-word: case folding, transliteration to ASCII (cached per word; a person's name too long to be
-Korean, written in Hangul, is read as the foreign name it transcribes: hangul.py); Arabic
-particles and joins (particles.py).
+spaces, punctuation and symbols (apostrophes and the Hebrew geresh are kept inside a word:
+O'Neil, Ma'ruf, ג׳ורג׳); per word: case folding, transliteration to ASCII (cached per word; a
+person's name too long to be Korean, written in Hangul, is read as the foreign name it
+transcribes: hangul.py); Arabic particles and joins (particles.py).
 """
 
 from __future__ import annotations
