@@ -232,9 +232,10 @@ class Screener:
                 seen.clear()
                 legal.clear()
             for token in tokens:
-                seen.add(token)
-                if self.index.is_legal_word(token):
-                    legal.add(token)
+                if token not in seen:
+                    seen.add(token)
+                    if self.index.is_legal_word(token):
+                        legal.add(token)
         total = sum(q_weights)
         if form.legal or not legal.isdisjoint(tokens):
             total -= (1.0 - LEGAL_SWAP) * sum(

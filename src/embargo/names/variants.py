@@ -466,7 +466,7 @@ _ABJAD_MARK = {
 }
 
 
-def _abjad_letters(token: str) -> str:
+def _mark_abjad_letters(token: str) -> str:
     """An Arabic romanisation with ث, ذ, ض, ظ and a final ى marked (see ABJAD_LETTERS)."""
     return _ABJAD_MARKS.sub(lambda m: _ABJAD_MARK[m.group(0)], token)
 
@@ -492,7 +492,7 @@ def abjad_spelling(token: str, hebrew: bool = False) -> AbjadSpelling | None:
     # تش writes a foreign ch (Chizhov, -ovich) as well as t + sh (Mohtasham): c is either.
     # ث (th), ذ (dh), ض and ظ (dz, see translit.ARABIC_FOLD) and a final ى (e) keep letters of
     # their own through phonetic_form, which would make th and dh a d and e an i.
-    form = phonetic_form(_abjad_letters(token.replace("tsh", "ch")))
+    form = phonetic_form(_mark_abjad_letters(token.replace("tsh", "ch")))
     if not form:
         return None
     last = len(form) - 1
