@@ -51,6 +51,22 @@ def test_acceptance_spellings_alert(sdn_screener: Screener, name: str) -> None:
     assert best.score >= sdn_screener.threshold
 
 
+@pytest.mark.parametrize(
+    ("name", "entity_id"),
+    [
+        ("АО «Инфорус»", "ofac-35262"),  # AO INFORUS
+        ("Ямалпромгеофизика Джоинт Сток Компани", "ofac-43297"),
+        ("ООО «Сбербанк Капитал»", "ofac-18669"),  # LIMITED LIABILITY COMPANY SBERBANK CAPITAL
+    ],
+)
+def test_companies_written_in_cyrillic_alert(
+    sdn_screener: Screener, name: str, entity_id: str
+) -> None:
+    best = top(sdn_screener, Query(name, schema="Organization"))
+    assert best is not None and best.entity_id == entity_id
+    assert best.score >= sdn_screener.threshold
+
+
 def test_common_name_with_contradicting_facts_does_not_alert(sdn_screener: Screener) -> None:
     query = Query("Mehmet Kaya", schema="Person", birth_date="1975", nationality=("German",))
     assert all(m.entity_id != KAYA for m in sdn_screener.match(query))

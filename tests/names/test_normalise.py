@@ -164,6 +164,32 @@ def test_org_legal_forms() -> None:
     assert analyse_name("OOO FAKTOR TS", ORG).tokens == llc.tokens
 
 
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("АО «Инфорус»", "AO INFORUS"),  # SDN 35262, as Russian text writes it
+        ("ООО «Фактор ТС»", "OOO FAKTOR TS"),
+        ("Общество с ограниченной ответственностью Фактор ТС", "OOO FAKTOR TS"),
+        ("ТОВ Фактор ТС", "OOO FAKTOR TS"),  # Ukrainian
+        # SDN 43297 transcribed as it is said: the English form in Cyrillic letters.
+        ("Ямалпромгеофизика Джоинт Сток Компани", "YAMALPROMGEOFIZIKA JOINT STOCK COMPANY"),
+    ],
+)
+def test_cyrillic_legal_forms(written: str, listed: str) -> None:
+    # rigour knows these forms romanised only: the Cyrillic words are romanised first.
+    ours, theirs = analyse_name(written, ORG), analyse_name(listed, ORG)
+    assert (ours.tokens, ours.legal) == (theirs.tokens, theirs.legal)
+    assert ours.legal
+
+
+def test_legal_forms_by_sound_only_from_another_script() -> None:
+    # Written in Latin letters, "Dzhoint Stok Kompani" is three name words, as typed.
+    assert analyse_name("DZHOINT STOK KOMPANI ALFA", ORG).legal == frozenset()
+    assert analyse_name("Джоинт Сток Компани Альфа", ORG).legal == {"jsc"}
+    # Words that do not make a form with their neighbours stay name words.
+    assert analyse_name("Сток Компани", ORG).legal == frozenset()
+
+
 def test_person_titles_removed() -> None:
     assert tokens("Dr. Ayman al-Zawahiri", PERSON) == ("ayman", "zawahiri")
 

@@ -6,6 +6,9 @@ as name words ("joint", "stck", "company") that a listed name does not have. A w
 multi-word legal forms (data/legal_form_words.txt, see build_legal_words.py) is corrected, but
 only if rigour then finds a legal form of two or more words made of the corrected word and the
 words around it as written: "STCK" alone, or next to ordinary name words, is left as it is.
+In a name romanised from another script, a word that sounds like exactly one of those words is
+corrected the same way: Russian text transcribes English forms as they are said (Джоинт Сток
+Компани: dzhoint stok kompani, JOINT STOCK COMPANY).
 The last word of a company name one typo from a one-word form (LDTA, GABH) is corrected too:
 `correct_final_legal_typo`.
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
-from embargo.names.variants import name_symbols
+from embargo.names.variants import european_form, name_symbols, phonetic_form
 
 WORDS_FILE = Path(__file__).parent / "data" / "legal_form_words.txt"
 MIN_TYPO_WORD = 4  # the data file's shortest word; shorter ones are too often name words
@@ -46,6 +49,17 @@ def _near_index() -> dict[str, frozenset[str]]:
     return {key: frozenset(words) for key, words in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _sound_index() -> dict[str, frozenset[str]]:
+    """The phonetic forms of each legal-form word, a European c read as k or s (company:
+    kumbani) -> the words."""
+    index: dict[str, set[str]] = {}
+    for word in legal_form_words():
+        for key in (phonetic_form(word), european_form(word)):
+            index.setdefault(key, set()).add(word)
+    return {key: frozenset(words) for key, words in index.items()}
+
+
 @lru_cache(maxsize=100_000)
 def near_legal_word(word: str) -> str | None:
     """The one legal-form word a (casefolded) word is one typo from, if exactly one."""
@@ -57,6 +71,14 @@ def near_legal_word(word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def sounding_legal_word(word: str) -> str | None:
+    """The one legal-form word a (casefolded, ASCII) word sounds like, if exactly one: a form
+    transcribed as it is said, as Russian text writes English ones (kompani, liyabiliti,
+    dzhoint stok)."""
+    found = _sound_index().get(phonetic_form(word), ())
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _same_case(model: str, word: str) -> str:
     if model.isupper():
         return word.upper()
@@ -65,39 +87,58 @@ def _same_case(model: str, word: str) -> str:
     return word
 
 
-def _multi_word_forms(text: str, word: str) -> list[str]:
-    """The legal forms of 2+ words rigour finds in text that have `word` in them."""
-    out = []
-    for original, _ in extract_org_types(text, generic=True):
-        words = original.casefold().split()
-        if len(words) >= 2 and word in words:
-            out.append(original.casefold())
-    return out
+def _multi_word_forms(text: str) -> list[list[str]]:
+    """The words of each legal form of two or more words rigour finds in text."""
+    found = (original.casefold().split() for original, _ in extract_org_types(text, generic=True))
+    return [words for words in found if len(words) >= 2]
 
 
-def correct_legal_typos(text: str) -> str:
-    """The name with one-typo words of multi-word legal forms corrected (see module doc)."""
+def correct_legal_typos(text: str, by_sound: bool = False) -> str:
+    """The name with the misspelled words of multi-word legal forms corrected (module doc);
+    `by_sound`, for a name romanised from another script, also words written as they sound.
+
+    All the words near a legal-form word are corrected at once (dzhoint stok kompani: joint
+    stock company); a correction is kept where rigour then finds a multi-word form with the
+    corrected word in it that it did not find before."""
     vocabulary = legal_form_words()
-    if vocabulary.isdisjoint(WORD.findall(text.casefold())):
-        return text  # no legal-form word written right: nothing to complete
     matches = list(WORD.finditer(text))
-    known = [m.group(0).casefold() in vocabulary for m in matches]
-    for k in range(len(matches) - 1, -1, -1):  # right to left: earlier offsets stay valid
-        m = matches[k]
-        word = m.group(0).casefold()
-        # A word of a multi-word form has another one next to it, or after a short word
-        # between them (SOCIEDAD DE RESPONSABILIDAD, OBSHCHESTVO S OGRANICHENNOI).
-        if known[k] or len(word) < MIN_TYPO_WORD or not any(known[max(0, k - 2) : k + 3]):
+    words = [m.group(0).casefold() for m in matches]
+    legal = [word in vocabulary for word in words]
+    if not by_sound and not any(legal):
+        return text  # no legal-form word written right: nothing to complete
+    fixes: list[str | None] = [None] * len(words)
+    for k, word in enumerate(words):
+        if legal[k] or len(word) < MIN_TYPO_WORD:
             continue
-        fix = near_legal_word(word)
-        if fix is None:
-            continue
-        corrected = text[: m.start()] + _same_case(m.group(0), fix) + text[m.end() :]
-        # A form that was there already (the word written right elsewhere) is no evidence.
-        before = _multi_word_forms(text, fix)
-        if any(form not in before for form in _multi_word_forms(corrected, fix)):
-            text = corrected
-    return text
+        if by_sound:
+            fixes[k] = near_legal_word(word) or sounding_legal_word(word)
+        elif any(legal[max(0, k - 2) : k + 3]):  # (most words: no legal-form word near)
+            fixes[k] = near_legal_word(word)
+    if not any(fixes):
+        return text
+    legal = [known or fix is not None for known, fix in zip(legal, fixes, strict=True)]
+    # A word of a multi-word form has another one next to it, or after a short word between
+    # them (SOCIEDAD DE RESPONSABILIDAD, OBSHCHESTVO S OGRANICHENNOI).
+    places = [
+        k
+        for k, fix in enumerate(fixes)
+        if fix is not None and any(legal[max(0, k - 2) : k] + legal[k + 1 : k + 3])
+    ]
+    if not places:
+        return text
+
+    def corrected(at: list[int]) -> str:
+        out = text
+        for k in reversed(at):  # right to left: earlier offsets stay valid
+            m = matches[k]
+            out = out[: m.start()] + _same_case(m.group(0), fixes[k]) + out[m.end() :]
+        return out
+
+    # A form that was there already (the word written right elsewhere) is no evidence.
+    before = _multi_word_forms(text)
+    new = [words for words in _multi_word_forms(corrected(places)) if words not in before]
+    kept = [k for k in places if any(fixes[k] in words for words in new)]
+    return corrected(kept) if kept else text
 
 
 # Legal forms of one word, four letters or more, that rigour recognises and no name word is

@@ -3,13 +3,15 @@
 Steps: NFKC; drop format characters (zero-width space/joiner, soft hyphen, bidi marks: Unicode
 category Cf); homoglyph folding per word; for persons, titles of office in many languages
 (titles.py: Presidente, Президент, elnök) and rigour's person titles (Mr, Dr, Sheikh ...), for
-vessels their prefixes (M/V) removed; organisation legal forms, one typo inside a multi-word form
-or a company's last word corrected first (legal_forms.py), replaced by rigour's generic compare
-form (OOO, "LIMITED SIRKETI", Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on
-spaces, punctuation and symbols (apostrophes and the Hebrew geresh are kept inside a word:
-O'Neil, Ma'ruf, ג׳ורג׳); per word: case folding, transliteration to ASCII (cached per word; a
-person's name too long to be Korean, written in Hangul, is read as the foreign name it
-transcribes: hangul.py); Arabic particles and joins (particles.py).
+vessels their prefixes (M/V) removed; organisation legal forms, their Cyrillic words romanised
+first (rigour knows OOO, not ООО), one typo inside a multi-word form (or, romanised, a word
+written as it sounds: Джоинт Сток Компани) or a company's last word corrected first
+(legal_forms.py), replaced by rigour's generic compare form (OOO, "LIMITED SIRKETI", Ltd ->
+llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation and symbols
+(apostrophes and the Hebrew geresh are kept inside a word: O'Neil, Ma'ruf, ג׳ורג׳); per word:
+case folding, transliteration to ASCII (cached per word; a person's name too long to be Korean,
+written in Hangul, is read as the foreign name it transcribes: hangul.py); Arabic particles and
+joins (particles.py).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from embargo.names.legal_forms import correct_final_legal_typo, correct_legal_ty
 from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.particles import LINKS, PARTICLES, is_plain, join_particles
 from embargo.names.titles import remove_titles
-from embargo.names.translit import to_ascii
+from embargo.names.translit import romanise_cyrillic, to_ascii
 
 # Kinds of name, chosen from the entity's schema.
 PERSON = "person"
@@ -251,8 +253,14 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):
-        clean = expand_org_words(close_final_acronym(clean))
-        clean = correct_legal_typos(undot_acronyms(clean, kind == ORG))
+        # rigour knows the legal forms of Russian and Ukrainian companies romanised (OOO, AO,
+        # TOV, obshchestvo s ogranichennoi otvetstvennostyu), not in Cyrillic (ООО, АО, ТОВ).
+        # A form written in Cyrillic letters may be an English one transcribed as it sounds
+        # (Джоинт Сток Компани: dzhoint stok kompani, joint stock company).
+        romanised = romanise_cyrillic(clean)
+        by_sound = romanised != clean
+        clean = expand_org_words(close_final_acronym(romanised))
+        clean = correct_legal_typos(undot_acronyms(clean, kind == ORG), by_sound)
         if kind == ORG:
             clean = correct_final_legal_typo(clean)
         found = extract_org_types(clean, generic=True)
