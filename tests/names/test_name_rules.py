@@ -150,6 +150,32 @@ def test_arabic_letters_keep_their_arabic_reading() -> None:
     assert spelling_similarity(aziz, "adid", "arabic") < 0.55
 
 
+# --- Slavic digraphs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "listed"),
+    [
+        # SDN BALKANS names, listed in Serbian Latin with its marks dropped, written in Cyrillic.
+        ("Ивица", "ivica"),  # RAJIC, Ivica (7777): ц is c
+        ("Шаренац", "sarenac"),  # SARENAC, Nebojsa (28113): ш is s, ц is c
+        ("Жуплянин", "zupljanin"),  # ZUPLJANIN, Stojan (7818), as Russian writes it
+        ("Стоян", "stojan"),
+        ("Караджич", "karadzic"),  # KARADZIC, Radovan (7705): дж is dž, ч is ć
+        ("Станишич", "stanisic"),  # STANISIC, Jovica (7796)
+    ],
+)
+def test_cyrillic_read_as_serbian_latin(cyrillic: str, listed: str) -> None:
+    (token,) = analyse_name(cyrillic, PERSON).tokens
+    assert spelling_similarity(token, listed) >= 0.9
+
+
+def test_slavic_reading_not_in_short_words() -> None:
+    # Chinese syllables differ by these letters: Chen is not Cen, Zhang is not Zang.
+    for pinyin, other in (("chen", "cen"), ("zhang", "zang"), ("chang", "cang"), ("zhou", "zou")):
+        assert spelling_similarity(pinyin, other) <= 0.8, pinyin
+
+
 # --- Khmer ------------------------------------------------------------------------------------
 
 
@@ -345,6 +371,11 @@ def sdn_screener(data_dir: Path) -> Screener:
         # final ى is the final ی (RAHIM, Fazal; NOORZAI, Hajji Faizullah Khan).
         ("فضل رحيم", "Person", "12923"),
         ("حاجى فیض الله خان نورزى", "Person", "12920"),
+        # Serbian Cyrillic, and a Russian spelling of a Serbian name (RAJIC, Ivica; SARENAC,
+        # Nebojsa; KARADZIC, Radovan).
+        ("Ивица Рајић", "Person", "7777"),
+        ("Небојша Шаренац", "Person", "28113"),
+        ("Радован Караджич", "Person", "7705"),
     ],
 )
 def test_rules_find_the_listed_entity(

@@ -39,6 +39,7 @@ from embargo.names.variants import (
     SKELETON_CAP,
     SKELETON_ENDS_CAP,
     SKELETON_FACTOR,
+    SLAVIC_MIN,
     TINY_PHONETIC,
     TINY_WORD,
     _vowel_share,
@@ -53,6 +54,7 @@ from embargo.names.variants import (
     latin_readings,
     phonetic_form,
     skeleton,
+    slavic_latin,
     turkish_form,
 )
 from embargo.sources import read_list
@@ -89,6 +91,10 @@ def reference_spelling_similarity(a: str, b: str, abjad: str = "") -> float:
             tiny = not abjad and max(len(a), len(b)) <= TINY_WORD
             european = TINY_PHONETIC if tiny else PHONETIC_FACTOR
         sim = max(sim, european)
+    if ALIGNABLE <= sim < PHONETIC_FACTOR and max(len(a), len(b)) >= SLAVIC_MIN:
+        sa, sb = slavic_latin(a), slavic_latin(b)
+        if sa != a or sb != b:
+            sim = max(sim, PHONETIC_FACTOR * OSA.normalized_similarity(sa, sb))
     if ALIGNABLE <= sim < PHONETIC_FACTOR and _interdental(a) != _interdental(b):
         turkish = PHONETIC_FACTOR * OSA.normalized_similarity(turkish_form(a), turkish_form(b))
         if max(len(a), len(b)) <= SHORT_WORD:
@@ -242,9 +248,30 @@ def test_same_as_reference_on_list_tokens(list_tokens: tuple[list[str], list[str
     assert pairs > 30_000
 
 
-# Particles joined, Baltic endings, th/dh, c: the rules beyond edit distance.
+# Particles joined, Baltic endings, th/dh, c, Slavic digraphs: the rules beyond edit distance.
 EDGES = st.sampled_from(
-    ["al", "abd", "abu", "ash", "as", "is", "th", "dh", "c", "ch", "h", "e", "ah", "iya"]
+    [
+        "al",
+        "abd",
+        "abu",
+        "ash",
+        "as",
+        "is",
+        "th",
+        "dh",
+        "c",
+        "ch",
+        "h",
+        "e",
+        "ah",
+        "iya",
+        "ts",
+        "sh",
+        "zh",
+        "dzh",
+        "kh",
+        "y",
+    ]
 )
 WORDS = st.lists(st.one_of(LATIN, ARABIC_ROMAN, HEBREW_ROMAN, EDGES), min_size=1, max_size=3).map(
     "".join

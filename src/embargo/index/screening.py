@@ -42,12 +42,14 @@ from embargo.names.titles import HONORIFICS
 from embargo.names.variants import (
     ALIGNABLE,
     PHONETIC_ALIGNABLE,
+    SLAVIC_MIN,
     abjad_article_rest,
     arabic_spellings,
     declension_stem,
     hebrew_skeleton,
     hebrew_skeleton_variants,
     joined_rests,
+    slavic_latin,
     strip_joined_prefix,
 )
 
@@ -358,6 +360,12 @@ class ScreeningIndex:
                         near.update(self.skeleton_index.get(variant, ()))
                         near.update(self.hebrew_skeleton_index.get(variant, ()))
             near.update(self.phonetic_index.get(phonetic_form(spelling), ()))
+        slavic = slavic_latin(token) if not abjad and len(token) >= SLAVIC_MIN else token
+        if slavic != token:  # sharenats (Шаренац) is listed as Serbian Latin writes it: sarenac
+            tid = self.token_ids.get(slavic)
+            if tid is not None:
+                near.add(tid)
+            near.update(self.phonetic_index.get(phonetic_form(slavic), ()))
         stem = declension_stem(token)  # Putinas, Putins: Putin with a Baltic ending
         if stem is not None:
             tid = self.token_ids.get(stem)

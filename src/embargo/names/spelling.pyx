@@ -30,6 +30,7 @@ cdef double SHORT_SKELETON_CAP = _v.SHORT_SKELETON_CAP
 cdef double SKELETON_ENDS_CAP = _v.SKELETON_ENDS_CAP
 cdef Py_ssize_t SHORT_WORD = _v.SHORT_WORD
 cdef Py_ssize_t TINY_WORD = _v.TINY_WORD
+cdef Py_ssize_t SLAVIC_MIN = _v.SLAVIC_MIN
 cdef str HEBREW = "hebrew"
 cdef object ABJAD_VOWELS = _v.ABJAD_VOWELS
 cdef object HEBREW_VOWEL_LETTERS = _v.HEBREW_VOWEL_LETTERS
@@ -249,7 +250,7 @@ cdef class Token:
     cdef object _stem  # names.variants.declension_stem: str or None
     cdef bint has_c, interdental, _stemmed
     cdef double _vowel_share  # (-1: not yet)
-    cdef str _european, _turkish, _skeleton, _hebrew_skeleton
+    cdef str _european, _turkish, _slavic, _skeleton, _hebrew_skeleton
     cdef tuple _readings
     cdef Latin _latin
     cdef Written _arabic, _hebrew
@@ -278,6 +279,11 @@ cdef class Token:
         if self._european is None:
             self._european = _v.european_form(self.text)
         return self._european
+
+    cdef str slavic(self):
+        if self._slavic is None:
+            self._slavic = _v.slavic_latin(self.text)
+        return self._slavic
 
     cdef str turkish(self):
         if self._turkish is None:
@@ -368,6 +374,8 @@ cpdef double spelling_similarity(str a, str b, str abjad=""):
     joined JOINED_SIM. After them, for a pair at least ALIGNABLE alike:
     - a European c (k/s) against a k or s: Ricardo = Рикардо (rikardo), Garcia = garsia;
     - th and dh read as Turkish, Persian and Urdu read the Arabic ث and ذ (s, z): Osman = Uthman;
+    - ts, ch, sh, zh, dzh, kh and y read as Serbian and Croatian Latin writes their Cyrillic, marks
+      dropped, in words of SLAVIC_MIN letters or more: Ivitsa = Ivica, Sharenats = Sarenac;
     - one the other with a Baltic nominative ending (Putinas, Putins): DECLINED_SIM.
     One letter of a 3-4 letter word (dong/song, wang/yang) is another name, not a spelling
     (SHORT_WORD_PENALTY); two letters swapped (hyno/hyon) is a typo of the same one.
@@ -401,6 +409,12 @@ cpdef double spelling_similarity(str a, str b, str abjad=""):
             other = TINY_PHONETIC if tiny else PHONETIC_FACTOR
         if other > sim:
             sim = other
+    if ALIGNABLE <= sim < PHONETIC_FACTOR and longest >= SLAVIC_MIN:
+        sa, sb = ta.slavic(), tb.slavic()
+        if sa != a or sb != b:
+            other = PHONETIC_FACTOR if sa == sb else PHONETIC_FACTOR * osa_similarity(sa, sb)
+            if other > sim:
+                sim = other
     if ALIGNABLE <= sim < PHONETIC_FACTOR and ta.interdental != tb.interdental:
         other = PHONETIC_FACTOR * osa_similarity(ta.turkish(), tb.turkish())
         if short:

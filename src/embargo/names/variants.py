@@ -609,6 +609,28 @@ def _vowel_share(token: str) -> float:
     return sum(1 for c in token if c in "aeiou") / max(len(token), 1)
 
 
+# Serbian and Croatian Latin writes the Cyrillic ц ч ћ ш ж џ х ј as c č ć š ž dž h j, and the
+# lists drop the marks (Шаренац: SARENAC, Ивица: IVICA, Караџић: KARADZIC), where a Russian-style
+# romanisation of the same Cyrillic, or of its Russian spelling, writes ts ch sh zh dzh kh y
+# (sharenats, ivitsa, karadzhich). Read in that order, shch (щ) is sc.
+SLAVIC_LATIN = (
+    ("dzh", "dz"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("ts", "c"), ("kh", "h"), ("y", "j"),
+)  # fmt: skip
+# The Slavic reading is for words of this many letters or more: in shorter ones it would
+# merge different Chinese syllables (chen and cen, zhang and zang).
+SLAVIC_MIN = 6
+
+
+@lru_cache(maxsize=200_000)
+def slavic_latin(token: str) -> str:
+    """A token as Serbian and Croatian Latin spell its Cyrillic, marks dropped (SLAVIC_LATIN):
+    sharenats, stanishich and zhuplyanin read as sarenac, stanisic and zupljanin."""
+    for written, latin in SLAVIC_LATIN:
+        if written in token:
+            token = token.replace(written, latin)
+    return token
+
+
 @lru_cache(maxsize=200_000)
 def turkish_form(token: str) -> str:
     """phonetic_form with th read as s and dh as z, as Turkish, Persian and Urdu say the Arabic
