@@ -37,6 +37,7 @@ def top(screener: Screener, query: Query, **kw: float) -> Match | None:
         "ДЖИХАД ЯГМУР",  # Cyrillic
         "جهاد يغمور",  # Arabic
         "Jіhad Yaghmоur",  # Cyrillic і and о inside Latin
+        "JᎥhad Yaghmօur",  # Cherokee Ꭵ and Armenian օ inside Latin
         "YAGHMOUR, Jihad",
         "Jihad Muhammad Shaker Yaghmour",
         "J\u200bihad Yagh\u00admour",  # zero-width space, soft hyphen

@@ -46,6 +46,31 @@ def test_greek_sigma_is_an_o_in_latin() -> None:
     assert tokens("Σωκράτης") == ("sokratis",)  # a Greek word stays Greek
 
 
+@pytest.mark.parametrize(
+    ("disguised", "plain"),
+    [
+        # SDN 46168's name with look-alikes of other scripts (UTS #39 confusables): Armenian
+        # օ, Cherokee Ꭵ, Lisu ꓳ and ꓒ, Coptic Ⲙ, Hebrew ן, Deseret 𐐬, and Latin letters no
+        # romanisation reads (alpha ɑ, blackletter ꬲ).
+        ("Jihad Yaghmօur", "Jihad Yaghmour"),
+        ("JᎥhad Yɑghmour", "Jihad Yaghmour"),
+        ("ꓒAMASCUS ꓳIL", "DAMASCUS OIL"),
+        ("Ⲙehmet Kaya", "Mehmet Kaya"),
+        ("Ahmad 'Aןi", "Ahmad 'Ali"),
+        ("Mosꬲs Kiy𐐬shi", "Moses Kiyoshi"),
+    ],
+)
+def test_homoglyphs_of_any_script_in_latin(disguised: str, plain: str) -> None:
+    assert tokens(disguised) == tokens(plain)
+
+
+def test_letters_of_their_own_are_not_disguises() -> None:
+    # Latin letters a romanisation reads, and words mostly in another script, stay as written.
+    assert tokens("Øresund Straße Yağmur") == ("oresund", "strasse", "yagmur")
+    assert tokens("Məmmədov") == tokens("Mammadov")  # Azerbaijani schwa: a
+    assert fold_homoglyphs("Սոն") == "Սոն"  # an Armenian word
+
+
 def test_homoglyphs_before_legal_forms() -> None:
     # Cyrillic М inside LIMITED must not hide the legal form (SDN "PUYUAN TRADE CO., LIMITED").
     assert analyse_name("PUYUAN TRADE CO., LIМITED", ORG).legal == {"llc"}

@@ -6,12 +6,20 @@ majority of letters and map the minority letters through a look-alike table (pai
 Unicode confusables data, restricted to letters that are visually identical in common fonts).
 Folding happens before case folding because case decides the look-alike (Greek "Η" looks like H,
 "η" like n).
+
+Evasion uses other scripts too (Armenian օ, Cherokee Ꭵ, Lisu ꓳ, Coptic Ⲙ, Hebrew ן) and Latin
+letters no romanisation reads (ɑ, ꭎ): in a word mostly Latin, such a letter becomes the ASCII
+letter Unicode's confusables (UTS #39, ICU's skeleton) say it is drawn like.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import icu
+
+from embargo.names.translit import letter_ascii
 
 # Cyrillic / Greek letter -> Latin look-alike.
 TO_LATIN: dict[str, str] = {
@@ -48,6 +56,25 @@ def letter_script(char: str) -> str | None:
     return "Other"
 
 
+_SPOOF = icu.SpoofChecker()
+
+
+@cache  # bounded by Unicode; a few hundred letters in practice
+def confusable_latin(char: str) -> str | None:
+    """The ASCII letter a character is drawn like by Unicode's confusables, if one; None for a
+    Latin letter a romanisation reads (é, ø, ı are letters of their own, not disguises)."""
+    if char.isascii() or not char.isalpha():
+        return None
+    if letter_script(char) == "Latin" and letter_ascii(char):
+        return None
+    skeleton = _SPOOF.getSkeleton(0, char)
+    return skeleton if len(skeleton) == 1 and skeleton.isascii() and skeleton.isalpha() else None
+
+
+def _latin_look_alike(char: str) -> str:
+    return TO_LATIN.get(char) or confusable_latin(char) or char
+
+
 @lru_cache(maxsize=100_000)
 def fold_homoglyphs(token: str) -> str:
     """Map look-alike letters of a mixed-script token to the token's majority script."""
@@ -60,10 +87,10 @@ def fold_homoglyphs(token: str) -> str:
             counts[script] = counts.get(script, 0) + 1
     latin = counts.get("Latin", 0)
     foreign = counts.get("Cyrillic", 0) + counts.get("Greek", 0)
+    if latin and latin >= foreign + counts.get("Other", 0):
+        return "".join(_latin_look_alike(c) for c in token)
     if not latin or not foreign:
         return token
-    if latin >= foreign:
-        return "".join(TO_LATIN.get(c, c) for c in token)
     if counts.get("Cyrillic", 0) >= counts.get("Greek", 0):
         return "".join(TO_CYRILLIC.get(c, c) for c in token)
     return token

@@ -204,7 +204,7 @@ BY_LETTER_SCRIPT = "LATIN "
 
 
 @cache  # bounded by Unicode; a few hundred letters in practice
-def _letter_ascii(char: str) -> str | None:
+def letter_ascii(char: str) -> str | None:
     """The ASCII maybe_ascii gives one character alone, or None where a word holding it must
     be romanised whole: a letter of another script, a mark, one it leaves as it is."""
     if char.isascii():
@@ -217,7 +217,7 @@ def _letter_ascii(char: str) -> str | None:
 
 def romanise(word: str) -> str:
     """rigour's maybe_ascii of a word, letter by letter where that is the same."""
-    letters = [_letter_ascii(char) for char in word]
+    letters = [letter_ascii(char) for char in word]
     if None in letters:
         return maybe_ascii(word, False)
     return "".join(letters)  # type: ignore[arg-type]
