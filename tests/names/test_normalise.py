@@ -30,6 +30,27 @@ def test_format_characters_removed() -> None:
     assert tokens("KA\u200dYA, Meh\u00admet") == ("kaya", "mehmet")
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u3164",  # Hangul filler
+        "\u115f",  # Hangul choseong filler
+        "\uffa0",  # half-width Hangul filler
+        "\u2800",  # Braille blank
+        "\u034f",  # combining grapheme joiner
+        "\ufe0f",  # variation selector
+        "\u17b4",  # Khmer inherent vowel: alone it made the name Khmer, romanised to nothing
+    ],
+)
+def test_invisible_characters_removed(invisible: str) -> None:
+    assert tokens(f"Jih{invisible}ad Yaghm{invisible}our") == ("jihad", "yaghmour")
+
+
+def test_a_khmer_letter_in_a_latin_name_keeps_its_letters() -> None:
+    assert tokens("Jiកhad Yaghmour") == ("jikhad", "yaghmour")
+    assert tokens("សម រង្ស៊ី") == ("sam", "rongsi")  # Khmer as it was
+
+
 def test_homoglyphs_cyrillic_in_latin() -> None:
     # Cyrillic і (U+0456) and о (U+043E) pasted into SDN 46168's name.
     assert fold_homoglyphs("Jіhad") == "Jihad"

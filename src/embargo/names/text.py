@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import icu
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
@@ -78,15 +79,28 @@ def _is_separator(char: str) -> bool:
     return unicodedata.category(char)[0] in "ZPSC"
 
 
+# Drawn as nothing, though not format characters: the Braille blank (Unicode's other invisible
+# characters, fillers and variation selectors among them, are default-ignorable).
+BLANK_LETTERS = frozenset("\u2800")
+
+
+def _invisible(char: str) -> bool:
+    return (
+        unicodedata.category(char) == "Cf"
+        or icu.Char.hasBinaryProperty(char, icu.UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+        or char in BLANK_LETTERS
+    )
+
+
 class _FormatTable(dict[int, int | None]):
-    """str.translate table: format characters (category Cf) deleted, others kept.
+    """str.translate table: invisible characters deleted, others kept.
 
     Filled on first sight of each character, so translating runs in C after the first names
     (a generator over the characters cost 8 µs a non-ASCII name).
     """
 
     def __missing__(self, code: int) -> int | None:
-        value = None if unicodedata.category(chr(code)) == "Cf" else code
+        value = None if _invisible(chr(code)) else code
         self[code] = value
         return value
 
@@ -95,7 +109,10 @@ _FORMAT_CHARS = _FormatTable()
 
 
 def remove_format_chars(text: str) -> str:
-    """Drop zero-width characters, soft hyphens and bidi controls (category Cf)."""
+    """Drop the characters drawn as nothing: zero-width characters, soft hyphens and bidi
+    controls (category Cf), and the other default-ignorable ones (Hangul fillers ㅤ, the
+    combining grapheme joiner, variation selectors, Khmer inherent vowels, which alone made a
+    Latin name Khmer and empty), and the Braille blank."""
     if text.isascii():
         return text
     return text.translate(_FORMAT_CHARS)

@@ -115,16 +115,24 @@ def _is_khmer(token: str) -> bool:
 
 
 def khmer_to_latin(word: str) -> str:
-    """Romanise a Khmer word (see KHMER_CONSONANTS); other characters are dropped."""
+    """Romanise a Khmer word (see KHMER_CONSONANTS); ASCII characters are kept, others dropped."""
     # ប with muusikatoan (ប៉) is p (ប៉ុល Pol). Only letters and vowel signs carry sound;
     # coeng is kept to mark subscripts.
     word = word.replace("ប\u17c9", "ព")
-    chars = [c for c in word if c in KHMER_CONSONANTS or c in KHMER_VOWELS or c == KHMER_COENG]
+    chars = [
+        c
+        for c in word
+        if c in KHMER_CONSONANTS or c in KHMER_VOWELS or c == KHMER_COENG or c.isascii()
+    ]
     out: list[str] = []
     after_vowel = False  # the previous sound was a vowel: a bare consonant closes a syllable
     series = "a"  # inherent vowel of the syllable's first consonant
     for i, char in enumerate(chars):
         if char == KHMER_COENG:
+            continue
+        if char.isascii():  # a Latin name with a Khmer letter pasted in keeps its letters
+            out.append(char)
+            after_vowel = False
             continue
         previous = chars[i - 1] if i else ""
         if char in KHMER_VOWELS:
