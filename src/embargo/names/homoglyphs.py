@@ -88,7 +88,8 @@ def fold_homoglyphs(token: str) -> str:
     latin = counts.get("Latin", 0)
     foreign = counts.get("Cyrillic", 0) + counts.get("Greek", 0)
     if latin and latin >= foreign + counts.get("Other", 0):
-        return "".join(_latin_look_alike(c) for c in token)
+        folded = "".join(_latin_look_alike(c) for c in token)
+        return token if folded == token else folded  # (the cache keeps one copy)
     if not latin or not foreign:
         return token
     if counts.get("Cyrillic", 0) >= counts.get("Greek", 0):

@@ -235,14 +235,18 @@ def _is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in word)
 
 
-@lru_cache(maxsize=100_000)
 def romanise_cyrillic(text: str) -> str:
     """The text with each space-separated word that has Cyrillic letters romanised as to_ascii
     reads it, its case and punctuation kept (ООО «Поинтер»: OOO <<Pointer>>); other words as
     they are."""
     if text.isascii():
         return text
-    return " ".join(romanise(word) if _is_cyrillic(word) else word for word in text.split())
+    return " ".join(_romanised_word(word) for word in text.split())
+
+
+@lru_cache(maxsize=100_000)
+def _romanised_word(word: str) -> str:
+    return romanise(word) if _is_cyrillic(word) else word
 
 
 @lru_cache(maxsize=500_000)
