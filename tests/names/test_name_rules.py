@@ -314,6 +314,16 @@ def test_typo_in_a_final_one_word_legal_form(typed: str, listed: str) -> None:
     assert_same_form(typed, listed, ORG)
 
 
+def test_final_legal_form_transcribed_in_cyrillic() -> None:
+    # SDN 19151 "SOHO DEVELOPERS, INC." and 47405 "VENDE GROUP LLC" as Russian
+    # text transcribes them.
+    transcribed = analyse_name("Сохо Девелоперс, Инк.", ORG)
+    assert transcribed.tokens == analyse_name("SOHO DEVELOPERS, INC.", ORG).tokens
+    assert analyse_name("Венде Груп Ллк", ORG).legal == {"llc"}
+    # Written in Latin letters, INK is a word of the name.
+    assert analyse_name("SOHO DEVELOPERS INK", ORG).legal == frozenset()
+
+
 def test_a_final_name_word_near_a_legal_form_is_a_name() -> None:
     # Karl and Lida are one letter from SARL and LTDA, but spellings of personal names.
     assert correct_final_legal_typo("ACME KARL") == "ACME KARL"

@@ -150,17 +150,40 @@ FINAL_FORMS = (
 )  # fmt: skip
 
 
-def correct_final_legal_typo(text: str) -> str:
+# Short one-word forms, written after the name in English-language company names, which a
+# Russian text transcribes as they sound: Инк, Ллк, Плк (ink, llk, plk).
+SOUNDED_FORMS = ("inc", "llc", "plc", "ltd")
+
+
+@lru_cache(maxsize=1)
+def _sounded_final_forms() -> dict[str, str]:
+    """The phonetic forms of the one-word forms (a c read as k or s too) -> the form, for
+    those that no other form sounds like."""
+    by_sound: dict[str, set[str]] = {}
+    for form in (*FINAL_FORMS, *SOUNDED_FORMS):
+        for key in (phonetic_form(form), european_form(form)):
+            by_sound.setdefault(key, set()).add(form)
+    return {key: forms.pop() for key, forms in by_sound.items() if len(forms) == 1}
+
+
+def correct_final_legal_typo(text: str, by_sound: bool = False) -> str:
     """A company name whose last word is one typo (OSA) from exactly one of FINAL_FORMS, with
-    that word corrected; unless the word is a personal name's spelling (Karl is not SARL)."""
+    that word corrected; unless the word is a personal name's spelling (Karl is not SARL).
+    `by_sound`, for a name romanised from another script: also a last word that sounds like
+    one of those or of SOUNDED_FORMS (Эппл Инк: Appl Ink, Inc)."""
     words = list(WORD.finditer(text))
     if len(words) < 2:
         return text
     last = words[-1]
     word = last.group(0).casefold()
-    if len(word) < MIN_TYPO_WORD or word in FINAL_FORMS:
+    if word in FINAL_FORMS or word in SOUNDED_FORMS:
         return text
-    near = [form for form in FINAL_FORMS if OSA.distance(word, form, score_cutoff=1) <= 1]
+    near = []
+    if len(word) >= MIN_TYPO_WORD:
+        near = [form for form in FINAL_FORMS if OSA.distance(word, form, score_cutoff=1) <= 1]
+    if not near and by_sound and word.isascii():
+        sounded = _sounded_final_forms().get(phonetic_form(word))
+        near = [sounded] if sounded is not None else []
     if len(near) != 1 or name_symbols(word):
         return text
     return text[: last.start()] + _same_case(last.group(0), near[0]) + text[last.end() :]

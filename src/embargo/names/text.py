@@ -279,7 +279,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
         clean = expand_org_words(close_final_acronym(romanised))
         clean = correct_legal_typos(undot_acronyms(clean, kind == ORG), by_sound)
         if kind == ORG:
-            clean = correct_final_legal_typo(clean)
+            clean = correct_final_legal_typo(clean, by_sound)
         found = extract_org_types(clean, generic=True)
         if found and kind == UNKNOWN:
             # Without a schema, only a legal form at the start or end is taken as one: in
