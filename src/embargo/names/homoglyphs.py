@@ -1,4 +1,4 @@
-"""Homoglyph folding: Cyrillic/Greek look-alike letters inside Latin words, and Latin inside Cyrillic.
+"""Homoglyph folding: look-alike letters of other scripts inside Latin words, and Latin inside Cyrillic.
 
 Evasion pastes a Cyrillic "і" or "о" into a Latin name ("Jіhad Yaghmоur") so that exact and
 transliterating matchers see a different word. Within one token we decide the intended script by

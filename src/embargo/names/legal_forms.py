@@ -178,7 +178,7 @@ def correct_final_legal_typo(text: str, by_sound: bool = False) -> str:
     word = last.group(0).casefold()
     if word in FINAL_FORMS or word in SOUNDED_FORMS:
         return text
-    near = []
+    near: list[str] = []
     if len(word) >= MIN_TYPO_WORD:
         near = [form for form in FINAL_FORMS if OSA.distance(word, form, score_cutoff=1) <= 1]
     if not near and by_sound and word.isascii():

@@ -1,17 +1,18 @@
 """From a raw name string to canonical ASCII tokens: the one normalisation used on both sides.
 
-Steps: NFKC; drop format characters (zero-width space/joiner, soft hyphen, bidi marks: Unicode
-category Cf); homoglyph folding per word; for persons, titles of office in many languages
-(titles.py: Presidente, Президент, elnök) and rigour's person titles (Mr, Dr, Sheikh ...), for
-vessels their prefixes (M/V) removed; organisation legal forms, their Cyrillic words romanised
-first (rigour knows OOO, not ООО), one typo inside a multi-word form (or, romanised, a word
-written as it sounds: Джоинт Сток Компани) or a company's last word corrected first
-(legal_forms.py), replaced by rigour's generic compare form (OOO, "LIMITED SIRKETI", Ltd ->
-llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation and symbols
-(apostrophes and the Hebrew geresh are kept inside a word: O'Neil, Ma'ruf, ג׳ורג׳); per word:
-case folding, transliteration to ASCII (cached per word; a person's name too long to be Korean,
-written in Hangul, is read as the foreign name it transcribes: hangul.py); Arabic particles and
-joins (particles.py).
+Steps: NFKC; drop the characters drawn as nothing (zero-width space/joiner, soft hyphen, bidi
+marks, Hangul fillers: Unicode category Cf and the default-ignorable ones); homoglyph folding per
+word (look-alikes of any script in a Latin word, Latin ones in a Cyrillic word); for persons,
+titles of office in many languages (titles.py: Presidente, Президент, elnök) and rigour's person
+titles (Mr, Dr, Sheikh ...), for vessels their prefixes (M/V) removed; organisation legal forms,
+their Cyrillic words romanised first (rigour knows OOO, not ООО), one typo inside a multi-word
+form (or, romanised, a word written as it sounds: Джоинт Сток Компани) or a company's last word
+corrected first (legal_forms.py), replaced by rigour's generic compare form (OOO, "LIMITED
+SIRKETI", Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation
+and symbols (apostrophes and the Hebrew geresh are kept inside a word: O'Neil, Ma'ruf, ג׳ורג׳);
+per word: case folding, transliteration to ASCII (cached per word; a person's name too long to
+be Korean, written in Hangul, is read as the foreign name it transcribes: hangul.py); Arabic
+particles and joins (particles.py).
 """
 
 from __future__ import annotations
@@ -110,9 +111,9 @@ _FORMAT_CHARS = _FormatTable()
 
 def remove_format_chars(text: str) -> str:
     """Drop the characters drawn as nothing: zero-width characters, soft hyphens and bidi
-    controls (category Cf), and the other default-ignorable ones (Hangul fillers ㅤ, the
-    combining grapheme joiner, variation selectors, Khmer inherent vowels, which alone made a
-    Latin name Khmer and empty), and the Braille blank."""
+    controls (category Cf); the other default-ignorable ones: Hangul fillers (ㅤ), the
+    combining grapheme joiner, variation selectors, Khmer inherent vowels (one of which made a
+    Latin name Khmer, romanised to nothing); the Braille blank."""
     if text.isascii():
         return text
     return text.translate(_FORMAT_CHARS)
