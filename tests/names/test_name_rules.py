@@ -271,6 +271,11 @@ def test_adjacent_transposition_in_short_word_is_a_typo() -> None:
     [
         ("JOINT STCK COMPANY ANGSTREM", "JOINT STOCK COMPANY ANGSTREM"),  # SDN 39158
         ("TRV AUTO LIMITED LIABILITY CMPANY", "TRV AUTO LIMITED LIABILITY COMPANY"),  # SDN 35874
+        # SDN 46437: rigour's romanised Russian form (build_legal_words.ROMANISED_FORMS).
+        (
+            "OBSHCHESTVO S OGRANICHENNIO OTVETSTVENNOSTYU NPK AEROKON",
+            "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU NPK AEROKON",
+        ),
         # Typos on the list itself: SDN 47890, 47940.
         (
             "INTERNATIONAL COMPANY LIMTED LIABILITY COMPANY LEDAMEN",

@@ -28,12 +28,34 @@ def types_file() -> Path:
     return Path(fingerprints.__file__).parent / "types" / "types.yml"
 
 
+# Romanised Russian and Ukrainian forms that rigour recognises and that table, older than
+# rigour's, spells otherwise or lacks: the SDN list writes hundreds of OBSHCHESTVO S
+# OGRANICHENNOI OTVETSTVENNOSTYU, which the table has only as "ogranichennoj".
+ROMANISED_FORMS = (
+    "obshchestvo s ogranichennoi otvetstvennostyu",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+    "aktsionernoe obshchestvo",
+    "publichnoe aktsionernoe obshchestvo",
+    "zakrytoe aktsionernoe obshchestvo",
+    "zakrytoye aktsionernoye obshchestvo",
+    "otkrytoe aktsionernoe obshchestvo",
+    "otkrytoye aktsionernoye obshchestvo",
+    "gosudarstvennoe unitarnoe predpriyatie",
+    "avtonomnaya nekommercheskaya organizatsiya",
+    "tovarystvo z obmezhenoiu vidpovidalnistiu",
+    "tovarystvo z obmezhenoyu vidpovidalnistyu",
+    "aktsionerne tovarystvo",
+    "publichne aktsionerne tovarystvo",
+)
+
+
 def multi_word_forms(path: Path) -> list[str]:
-    """Forms of two or more words that rigour recognises whole."""
+    """Forms of two or more words that rigour recognises whole: the table's, and
+    ROMANISED_FORMS."""
     with path.open(encoding="utf-8") as fh:
         table = yaml.safe_load(fh)
     out = []
-    for entry in table["types"]:
+    for entry in [*table["types"], {"forms": ROMANISED_FORMS}]:
         for form in entry.get("forms", ()):
             if len(form.split()) < 2:
                 continue
