@@ -81,6 +81,7 @@ PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ovic", "evic", "ogly", 
 LENGTH_TIEBREAK = 1e-4  # per listed token; far below any difference in token weights
 INITIAL = "^"  # prefix of the pseudo token for a person's name part initial
 SPLIT_PART = 4  # the shortest part of an unlisted word read as two listed ones (regrouped)
+LEGAL_WORDS_KEPT = 1_000_000  # query words whose legal-form status is_legal_word keeps
 
 
 _NO_IDS = np.zeros(0, dtype=np.int32)
@@ -224,7 +225,10 @@ class ScreeningIndex:
             if len(word) >= LEGAL_TYPO_LENGTH:
                 for key in deletions(word):
                     self.legal_near.setdefault(key, []).append(word)
-        self._legal_cache: dict[str, bool] = {}
+        # Words is_legal_word has looked at, and which of them are legal-form words: sets, so
+        # that the candidate bound checks a whole query at C speed (legal_words_among).
+        self._legal_seen: set[str] = set()
+        self._legal_found: set[str] = set()
         # Per-token facts the scorer asks for every pair, computed once.
         # Joined pairs and initials (pseudo tokens) are lookup keys only, never compared.
         self.phonetic: list[str] = [
@@ -563,21 +567,37 @@ class ScreeningIndex:
 
     def is_legal_word(self, token: str) -> bool:
         """Whether a token is a legal-form word, up to one typo ("limiteed", "limted")."""
-        known = self._legal_cache.get(token)
-        if known is None:
-            known = token in GENERIC_ORG_WORDS or token in self.legal_words
-            if not known and len(token) >= LEGAL_TYPO_LENGTH:
-                # One insertion, deletion, substitution or transposition away. Shared deletions
-                # also pair words two edits apart (start, state: both give "stat"), so the
-                # candidates they find are checked.
-                near = set(self.legal_near.get(token, ()))
-                for key in deletions(token):
-                    if key in self.legal_words:
-                        near.add(key)
-                    near.update(self.legal_near.get(key, ()))
-                known = any(OSA.distance(token, word, score_cutoff=1) <= 1 for word in near)
-            self._legal_cache[token] = known
-        return known
+        if token not in self._legal_seen:
+            self._look_up_legal(token)
+        return token in self._legal_found
+
+    def legal_words_among(self, tokens: tuple[str, ...]) -> set[str]:
+        """A set holding the legal-form words among `tokens` (is_legal_word), and others met
+        before: to test membership in, not to change."""
+        if not self._legal_seen.issuperset(tokens):  # most queries' words were met before
+            for token in tokens:
+                if token not in self._legal_seen:
+                    self._look_up_legal(token)
+        return self._legal_found
+
+    def _look_up_legal(self, token: str) -> None:
+        if len(self._legal_seen) > LEGAL_WORDS_KEPT:
+            self._legal_seen.clear()
+            self._legal_found.clear()
+        self._legal_seen.add(token)
+        known = token in GENERIC_ORG_WORDS or token in self.legal_words
+        if not known and len(token) >= LEGAL_TYPO_LENGTH:
+            # One insertion, deletion, substitution or transposition away. Shared deletions
+            # also pair words two edits apart (start, state: both give "stat"), so the
+            # candidates they find are checked.
+            near = set(self.legal_near.get(token, ()))
+            for key in deletions(token):
+                if key in self.legal_words:
+                    near.add(key)
+                near.update(self.legal_near.get(key, ()))
+            known = any(OSA.distance(token, word, score_cutoff=1) <= 1 for word in near)
+        if known:
+            self._legal_found.add(token)
 
     def entities_by_id(self, values: Iterable[str]) -> set[int]:
         out: set[int] = set()

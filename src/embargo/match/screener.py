@@ -56,7 +56,6 @@ REPEATS_KEPT = 200_000
 # a worker needs of one (Query(*key)).
 QueryKey = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 CANDIDATE_NAMES = 48  # names scored in full per query
-BOUND_WORDS_KEPT = 1_000_000  # query words whose legal-form status _bound_weight keeps
 WEAK_ALIAS_FACTOR = 0.9  # weak aliases ("a.k.a." nicknames) are weaker evidence
 # An abjad spelling (lyksndrwyh = Aleksandrovich) often reaches its listed token only by scoring.
 PREFILTER_SLACK_ABJAD = 0.45
@@ -74,9 +73,6 @@ class Screener:
         self.threshold = threshold
         self._schema_masks: dict[str, np.ndarray] = {}
         self._query_tokens: dict[QueryTokenKey, QueryToken] = {}  # prepare_query's
-        # Query words _bound_weight has looked up, and which of them are legal-form words.
-        self._bound_seen: set[str] = set()
-        self._bound_legal: set[str] = set()
         # The compiled kernels keep scratch arrays over all names and tokens: queries of one
         # screener from several threads (an API server's) take turns.
         self._lock = threading.Lock()
@@ -226,16 +222,8 @@ class Screener:
         does not share costs the score only LEGAL_SWAP of its weight (match.align), typos
         included ("RAHMAH CHARITABLE ORGANIZAITON" scores about 0.8 on RAHMAH CHARITABLE
         ORGANIZATION), so it counts that much here."""
-        tokens, seen, legal = form.tokens, self._bound_seen, self._bound_legal
-        if not seen.issuperset(tokens):  # words met before are looked up once (most are)
-            if len(seen) > BOUND_WORDS_KEPT:
-                seen.clear()
-                legal.clear()
-            for token in tokens:
-                if token not in seen:
-                    seen.add(token)
-                    if self.index.is_legal_word(token):
-                        legal.add(token)
+        tokens = form.tokens
+        legal = self.index.legal_words_among(tokens)
         total = sum(q_weights)
         if form.legal or not legal.isdisjoint(tokens):
             total -= (1.0 - LEGAL_SWAP) * sum(

@@ -16,6 +16,7 @@ The last word of a company name one typo from a one-word form (LDTA, GABH) is co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,15 +50,25 @@ def _near_index() -> dict[str, frozenset[str]]:
     return {key: frozenset(words) for key, words in index.items()}
 
 
-@lru_cache(maxsize=1)
-def _sound_index() -> dict[str, frozenset[str]]:
-    """The phonetic forms of each legal-form word, a European c read as k or s (company:
-    kumbani) -> the words."""
+def _by_sound(words: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The phonetic forms of each word, a European c read as k or s too (company: kumbani)
+    -> the words."""
     index: dict[str, set[str]] = {}
-    for word in legal_form_words():
+    for word in words:
         for key in (phonetic_form(word), european_form(word)):
             index.setdefault(key, set()).add(word)
     return {key: frozenset(words) for key, words in index.items()}
+
+
+def _sounds_like(word: str, index: dict[str, frozenset[str]]) -> str | None:
+    """The one word of a _by_sound index a (casefolded, ASCII) word sounds like, if one."""
+    found = index.get(phonetic_form(word), ())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _sound_index() -> dict[str, frozenset[str]]:
+    return _by_sound(legal_form_words())
 
 
 @lru_cache(maxsize=100_000)
@@ -75,8 +86,7 @@ def sounding_legal_word(word: str) -> str | None:
     """The one legal-form word a (casefolded, ASCII) word sounds like, if exactly one: a form
     transcribed as it is said, as Russian text writes English ones (kompani, liyabiliti,
     dzhoint stok)."""
-    found = _sound_index().get(phonetic_form(word), ())
-    return next(iter(found)) if len(found) == 1 else None
+    return _sounds_like(word, _sound_index())
 
 
 def _same_case(model: str, word: str) -> str:
@@ -156,14 +166,8 @@ SOUNDED_FORMS = ("inc", "llc", "plc", "ltd")
 
 
 @lru_cache(maxsize=1)
-def _sounded_final_forms() -> dict[str, str]:
-    """The phonetic forms of the one-word forms (a c read as k or s too) -> the form, for
-    those that no other form sounds like."""
-    by_sound: dict[str, set[str]] = {}
-    for form in (*FINAL_FORMS, *SOUNDED_FORMS):
-        for key in (phonetic_form(form), european_form(form)):
-            by_sound.setdefault(key, set()).add(form)
-    return {key: forms.pop() for key, forms in by_sound.items() if len(forms) == 1}
+def _final_sound_index() -> dict[str, frozenset[str]]:
+    return _by_sound((*FINAL_FORMS, *SOUNDED_FORMS))
 
 
 def correct_final_legal_typo(text: str, by_sound: bool = False) -> str:
@@ -182,7 +186,7 @@ def correct_final_legal_typo(text: str, by_sound: bool = False) -> str:
     if len(word) >= MIN_TYPO_WORD:
         near = [form for form in FINAL_FORMS if OSA.distance(word, form, score_cutoff=1) <= 1]
     if not near and by_sound and word.isascii():
-        sounded = _sounded_final_forms().get(phonetic_form(word))
+        sounded = _sounds_like(word, _final_sound_index())
         near = [sounded] if sounded is not None else []
     if len(near) != 1 or name_symbols(word):
         return text
