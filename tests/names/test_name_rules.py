@@ -72,6 +72,35 @@ def test_hebrew_geresh_kept_in_the_word() -> None:
     assert analyse_name("ג'ורג' בוש", PERSON).tokens == ("jwrj", "bwsh")
 
 
+# --- Hebrew written with vowel points -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pointed", "tokens"),
+    [
+        # ICU's Latin-Hebrew (every vowel a point, v and w both ו, an initial vowel a point
+        # before any letter) of SDN 47920 NIKONOV, Vasili Vladislavovich and 23650 EBERAHIM,
+        # Abbas.
+        ("וַסִלִ נִכֳנֳו", ("vasili", "nikonov")),
+        ("ַבבַס ֶבֶרַהִם", ("abbas", "eberahim")),
+        # Dictionary pointing: holam and shuruk in a vav, the sin dot, a yod after hiriq.
+        ("דָּוִד שָׂרָה", ("david", "sarah")),
+        ("שׁוּקִי מֹשֶׁה", ("shuqi", "mosheh")),
+    ],
+)
+def test_pointed_hebrew_read_with_its_vowels(pointed: str, tokens: tuple[str, ...]) -> None:
+    form = analyse_name(pointed, PERSON)
+    assert form.tokens == tokens
+    assert not form.abjad  # the vowels are written: compared as an alphabetic spelling
+
+
+def test_unpointed_hebrew_stays_an_abjad() -> None:
+    form = analyse_name("וסילי ניקונוב", PERSON)
+    assert form.tokens == ("wsyly", "nyqwnwb") and form.abjad == {"wsyly", "nyqwnwb"}
+    # A sheva alone writes no vowel: the word is still read by its consonants.
+    assert "yhwda" in analyse_name("יְהודה", PERSON).abjad
+
+
 # --- Script marks of a word split by the particle rules ------------------------------------
 
 
@@ -391,6 +420,10 @@ def sdn_screener(data_dir: Path) -> Screener:
         ("Ивица Рајић", "Person", "7777"),
         ("Небојша Шаренац", "Person", "28113"),
         ("Радован Караджич", "Person", "7705"),
+        # ICU's Latin-Hebrew and Latin-Arabic: the vowels written as points and harakat, the
+        # first one before any letter (OSTROWSKY, Alexander; JAVIDAN, Ali Akbar).
+        ("ַלֶכסַנדֶר ֳסטרֳוסכי", "Person", "41480"),
+        ("َلِ َكبَر جَڤِدَن", "Person", "40158"),
     ],
 )
 def test_rules_find_the_listed_entity(

@@ -34,7 +34,7 @@ from embargo.names.legal_forms import correct_final_legal_typo, correct_legal_ty
 from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.particles import LINKS, PARTICLES, is_plain, join_particles
 from embargo.names.titles import remove_titles
-from embargo.names.translit import romanise_cyrillic, to_ascii
+from embargo.names.translit import has_vowel_points, romanise_cyrillic, to_ascii
 
 # Kinds of name, chosen from the entity's schema.
 PERSON = "person"
@@ -145,12 +145,14 @@ ABJADS = {"ARABIC": ARABIC, "HEBREW": HEBREW, "SYRIAC": ARABIC, "THAANA": ARABIC
 
 
 def abjad_script(word: str) -> str:
-    """The abjad (script that leaves out short vowels) a word is written in, or ''."""
+    """The abjad (script that leaves out short vowels) a word is written in, or ''. A
+    Hebrew word written with its vowel points is read as an alphabet."""
     if word.isascii():
         return ""
     for char in word:
         if char.isalpha():
-            return ABJADS.get(unicodedata.name(char, "").split(" ", 1)[0], "")
+            script = ABJADS.get(unicodedata.name(char, "").split(" ", 1)[0], "")
+            return "" if script == HEBREW and has_vowel_points(word) else script
     return ""
 
 
@@ -245,7 +247,12 @@ def strip_person_prefixes(name: str) -> str:
     punctuation; its regex only where the first word may be a prefix."""
     if _PERSON_PREFIXES.may_open(name):
         return remove_person_prefixes(name)
-    return name[leading_non_word(name) :]
+    start = leading_non_word(name)
+    # A vowel point before the first letter is the name's first vowel (ַלִ Ali, ICU's
+    # Latin-Hebrew; َرِس Aris, its Latin-Arabic), not punctuation.
+    while start and unicodedata.category(name[start - 1]) == "Mn":
+        start -= 1
+    return name[start:]
 
 
 @lru_cache(maxsize=200_000)

@@ -4,7 +4,8 @@ Cyrillic and Greek go through rigour's `maybe_ascii` (a BGN/PCGN-like romanisati
 dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â);
 accented Latin too, letter by letter (`romanise`).
 Hebrew has its own table (see `hebrew_to_latin`): ICU's ISO 259 drops alef and ayin, writes צ as
-z and joins letters into false digraphs (כה -> "kh"). Khmer, which ICU does not romanise at all,
+z and joins letters into false digraphs (כה -> "kh"); written with vowel points, a word is read
+with the vowels they write. Khmer, which ICU does not romanise at all,
 has one too (`khmer_to_latin`). Every other script (Arabic, Persian, CJK,
 Devanagari ...) uses ICU "Any-Latin; Latin-ASCII". ICU is slow (tens of µs per call), so results
 are cached by token.
@@ -63,8 +64,32 @@ GERESHES = frozenset("\u05f3'’ʼ`´")
 HEBREW_VOWEL_END = "a"  # word-final ה is a vowel letter (מריה Maria, בוטינה Butina)
 
 
+# Vowel points (niqqud): a Hebrew word written with them spells its vowels out, as ICU's
+# Latin-Hebrew writes any Latin name (וַסִלִ Vasili) and as dictionaries write names; it is
+# read as an alphabet, not as an abjad. Sheva is silent.
+HEBREW_VOWEL_POINTS = {
+    "\u05b0": "", "\u05b1": "e", "\u05b2": "a", "\u05b3": "o", "\u05b4": "i", "\u05b5": "e",
+    "\u05b6": "e", "\u05b7": "a", "\u05b8": "a", "\u05b9": "o", "\u05ba": "o", "\u05bb": "u",
+    "\u05c7": "o",
+}  # fmt: skip
+HEBREW_SHURUK = "\u05bc"  # the dagesh in a vav that has no vowel of its own: וּ is u
+HEBREW_SIN_DOT = "\u05c2"  # שׂ is s
+# Pointed, the letters that are vowel letters or digraph halves unpointed are consonants:
+# ו v (Hebrew's own reading, and ICU's for both v and w), ה h (ICU's h: סה sh, טה th).
+HEBREW_POINTED_LATIN = {**HEBREW_LATIN, "ו": "v", "ה": "h"}
+
+
+def has_vowel_points(word: str) -> bool:
+    """Whether a word carries Hebrew vowel points (a sheva alone does not spell a vowel)."""
+    return any(char in HEBREW_VOWEL_POINTS and char != "\u05b0" for char in word)
+
+
 def hebrew_to_latin(word: str) -> str:
-    """Romanise a Hebrew word letter by letter (points dropped); other characters kept."""
+    """Romanise a Hebrew word letter by letter; other characters kept. Unpointed (as names
+    are written) its vowels are left out but for the vowel letters; pointed, the points are
+    read as the vowels they write (hebrew_pointed_to_latin)."""
+    if has_vowel_points(word):
+        return hebrew_pointed_to_latin(word)
     letters = [c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)]
     if letters == ["א"]:  # the Arabic article assimilated, as Hebrew writes it: א-זוואהירי
         return ""
@@ -84,6 +109,46 @@ def hebrew_to_latin(word: str) -> str:
         else:
             out.append(HEBREW_LATIN.get(char, char))
     return "".join(out)
+
+
+def hebrew_pointed_to_latin(word: str) -> str:
+    """Romanise a pointed Hebrew word: each letter as a consonant followed by the vowel its
+    points write (points before any letter too: ICU writes an initial a as a patah alone,
+    ַבבַס Abbas). A vav with holam or shuruk and no vowel of its own is that vowel (ו‎ֹ o,
+    ו‎ּ u), a yod after a hiriq is the i's vowel letter, a shin with the sin dot is s."""
+    out: list[str] = []
+    for letter, marks in _pointed_letters(unicodedata.normalize("NFD", word)):
+        vowel = "".join(HEBREW_VOWEL_POINTS[m] for m in marks if m in HEBREW_VOWEL_POINTS)
+        if letter == "ו" and not vowel.strip("o") and ("\u05b9" in marks or "\u05ba" in marks):
+            out.append("o")
+        elif letter == "ו" and not vowel and HEBREW_SHURUK in marks:
+            out.append("u")
+        elif letter == "י" and not vowel and out and out[-1].endswith("i"):
+            continue
+        elif letter == "ש" and HEBREW_SIN_DOT in marks:
+            out.append("s" + vowel)
+        elif letter in HEBREW_GERESH and GERESHES.intersection(marks):
+            out.append(HEBREW_GERESH[letter] + vowel)
+        else:
+            out.append(HEBREW_POINTED_LATIN.get(letter, letter) + vowel)
+    return "".join(out)
+
+
+def _pointed_letters(chars: str) -> list[tuple[str, str]]:
+    """Each letter with the marks (and geresh) after it; marks before the first letter go
+    with an empty one."""
+    clusters: list[tuple[str, str]] = []
+    letter, marks = "", ""
+    for char in chars:
+        if unicodedata.combining(char) or char in GERESHES:
+            marks += char
+            continue
+        if letter or marks:
+            clusters.append((letter, marks))
+        letter, marks = char, ""
+    if letter or marks:
+        clusters.append((letter, marks))
+    return clusters
 
 
 # Khmer, which ICU cannot romanise at all (a Khmer name came out empty), in a simplified
