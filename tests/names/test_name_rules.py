@@ -101,6 +101,24 @@ def test_unpointed_hebrew_stays_an_abjad() -> None:
     assert "yhwda" in analyse_name("יְהודה", PERSON).abjad
 
 
+# --- Greek rough breathing -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("greek", "tokens"),
+    [
+        ("Ἡρόδοτος", ("hirodotos",)),  # polytonic Greek: the h of Herodotos
+        # ICU's Latin-Greek writes every h as a breathing: before a vowel on it, after a vowel
+        # on that (SDN 46830 SHAKH, Nur Khabib; Hassan Nasrallah; Ahmad).
+        ("νυρ κἁβιβ σἁκ̔", ("nyr", "khaviv", "shakh")),
+        ("ἁσσαν νασραλλἁ", ("hassan", "nasr", "allah")),
+        ("ἀ̔μαδ", ("ahmad",)),
+    ],
+)
+def test_greek_rough_breathing_is_an_h(greek: str, tokens: tuple[str, ...]) -> None:
+    assert analyse_name(greek, PERSON).tokens == tokens
+
+
 # --- Script marks of a word split by the particle rules ------------------------------------
 
 

@@ -2,13 +2,12 @@
 
 Cyrillic and Greek go through rigour's `maybe_ascii` (a BGN/PCGN-like romanisation: ДЖИХАД ->
 dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â);
-accented Latin too, letter by letter (`romanise`).
+accented Latin too, letter by letter (`romanise`); a Greek rough breathing is the h it writes.
 Hebrew has its own table (see `hebrew_to_latin`): ICU's ISO 259 drops alef and ayin, writes צ as
-z and joins letters into false digraphs (כה -> "kh"); written with vowel points, a word is read
-with the vowels they write. Khmer, which ICU does not romanise at all,
-has one too (`khmer_to_latin`). Every other script (Arabic, Persian, CJK,
-Devanagari ...) uses ICU "Any-Latin; Latin-ASCII". ICU is slow (tens of µs per call), so results
-are cached by token.
+z and joins letters into false digraphs (כה -> "kh"); a word with vowel points is read with the
+vowels they write. Khmer, which ICU does not romanise at all, has one too (`khmer_to_latin`).
+Every other script (Arabic, Persian, CJK, Devanagari ...) uses ICU "Any-Latin; Latin-ASCII".
+ICU is slow (tens of µs per call), so results are cached by token.
 """
 
 from __future__ import annotations
@@ -45,6 +44,46 @@ GREEK_FINAL_CHI = re.compile("(?<![γχ])χ$")
 # Greek writes a foreign g as γκ (Σεργκέι Sergei, Γκαρσία Garcia; ng is νγκ or γγ): rigour reads
 # it so only at the start of a word and as ng inside one.
 GREEK_GK = "γκ"
+
+# Polytonic Greek writes an h as a rough breathing on the vowel after it (ἁ ha, Ἡρόδοτος
+# Herodotos). ICU's Latin-Greek writes any h so, where a vowel follows (Hassan ἁσσαν, Khabib
+# κἁβιβ), and otherwise on the letter before it (Shakh σἁκ̔, Allah αλλἁ, Ahmad ἀ̔μαδ).
+ROUGH_BREATHING = "\u0314"
+SMOOTH_BREATHING = "\u0313"
+GREEK_VOWELS = frozenset("αεηιουωΑΕΗΙΟΥΩ")
+
+
+def rough_breathing_as_h(word: str) -> str:
+    """The word with each rough breathing written as the h it stands for (the Latin letter,
+    which romanise keeps): before the vowel that carries it, after a consonant, and after a
+    vowel that ends the word or also has a smooth breathing (no Greek word writes those: an
+    h after the vowel)."""
+    chars = unicodedata.normalize("NFD", word)
+    if ROUGH_BREATHING not in chars:
+        return word
+    letters = [char for char in chars if not unicodedata.combining(char)]
+    out: list[str] = []
+    seen = 0  # letters so far
+    for char in chars:
+        if not unicodedata.combining(char):
+            seen += 1
+        if char != ROUGH_BREATHING:
+            out.append(char)
+            continue
+        base = len(out) - 1
+        while base > 0 and unicodedata.combining(out[base]):
+            base -= 1
+        before = (
+            base >= 0
+            and out[base] in GREEK_VOWELS
+            and seen < len(letters)
+            and SMOOTH_BREATHING not in out[base:]
+        )
+        if before:
+            out.insert(base, "h")
+        else:
+            out.append("h")
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 # Hebrew letters as the Latin spellings of (mostly foreign) names on the lists write them, one
@@ -322,6 +361,8 @@ def to_ascii(token: str) -> str:
             token = GREEK_CHI.sub("kh", GREEK_FINAL_CHI.sub("h", token))
         if GREEK_GK in token:
             token = token.replace(GREEK_GK, "γ")
+        if any("\u1f00" <= char <= "\u1fff" or char == ROUGH_BREATHING for char in token):
+            token = rough_breathing_as_h(token)
         if _is_hebrew(token):
             token = hebrew_to_latin(token)
         elif _is_khmer(token):
