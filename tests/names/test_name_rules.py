@@ -376,6 +376,29 @@ def test_final_legal_form_transcribed_in_cyrillic() -> None:
     assert analyse_name("SOHO DEVELOPERS INK", ORG).legal == frozenset()
 
 
+@pytest.mark.parametrize(
+    ("letters", "listed"),
+    [
+        # ICU's Latin-Cyrillic writes each Latin letter as one Cyrillic letter (c ц, y ы, j й,
+        # h х): SDN 47889 and 48517, and the UNKNOWN kind of a LegalEntity.
+        ("Лимитед Лиабилиты Цомпаны КРДВ Амурскаыа", "LIMITED LIABILITY COMPANY KRDV AMURSKAYA"),
+        ("йоинт стоцк цомпаны мемотхерм мм", "JOINT STOCK COMPANY MEMOTHERM MM"),
+    ],
+)
+@pytest.mark.parametrize("kind", [ORG, UNKNOWN])
+def test_company_written_letter_by_letter_in_cyrillic(letters: str, listed: str, kind: str) -> None:
+    assert analyse_name(letters, kind).tokens == analyse_name(listed, kind).tokens
+
+
+def test_russian_company_names_keep_their_russian_reading() -> None:
+    # Written as Russian is (a form rigour knows romanised), read the Russian way: the words
+    # of ЗАО are not read letter by letter (akcionernoe obsestvo), nor is ДЖ (dz).
+    form = analyse_name("Закрытое акционерное общество Поинтер", ORG)
+    assert form.tokens == ("jsc", "pointer")
+    assert form.legal_words == ("zakrytoe", "aktsionernoe", "obshchestvo")
+    assert analyse_name("ООО ТЕХНОЛОДЖИ", ORG).tokens == ("llc", "tehnolodzhi")
+
+
 def test_a_final_name_word_near_a_legal_form_is_a_name() -> None:
     # Karl and Lida are one letter from SARL and LTDA, but spellings of personal names.
     assert correct_final_legal_typo("ACME KARL") == "ACME KARL"

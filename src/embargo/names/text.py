@@ -5,7 +5,8 @@ marks, Hangul fillers: Unicode category Cf and the default-ignorable ones); homo
 word (look-alikes of any script in a Latin word, Latin ones in a Cyrillic word); for persons,
 titles of office in many languages (titles.py: Presidente, Президент, elnök) and rigour's person
 titles (Mr, Dr, Sheikh ...), for vessels their prefixes (M/V) removed; organisation legal forms,
-their Cyrillic words romanised first (rigour knows OOO, not ООО), one typo inside a multi-word
+their Cyrillic words romanised first (rigour knows OOO, not ООО; read letter by letter instead
+where that finds more of a legal form: Йоинт Стоцк Цомпаны), one typo inside a multi-word
 form (or, romanised, a word written as it sounds: Джоинт Сток Компани) or a company's last word
 corrected first (legal_forms.py), replaced by rigour's generic compare form (OOO, "LIMITED
 SIRKETI", Ltd -> llc; S.A. de C.V., PJSC, AO -> jsc); split into words on spaces, punctuation
@@ -34,7 +35,12 @@ from embargo.names.legal_forms import correct_final_legal_typo, correct_legal_ty
 from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.particles import LINKS, PARTICLES, is_plain, join_particles
 from embargo.names.titles import remove_titles
-from embargo.names.translit import has_vowel_points, romanise_cyrillic, to_ascii
+from embargo.names.translit import (
+    cyrillic_letters_latin,
+    has_vowel_points,
+    romanise_cyrillic,
+    to_ascii,
+)
 
 # Kinds of name, chosen from the entity's schema.
 PERSON = "person"
@@ -264,6 +270,26 @@ def _word_reading(word: str) -> tuple[tuple[str, ...], str, bool, bool]:
     return tokens, script, korean, plain
 
 
+def _org_legal_forms(text: str, kind: str, by_sound: bool) -> tuple[str, list[tuple[str, str]]]:
+    """An organisation's name (or one of unknown kind) with its business words written out
+    and its legal-form typos corrected (`by_sound`: also words written as they sound, in a
+    name romanised from Cyrillic), and the legal forms rigour finds in it."""
+    text = expand_org_words(close_final_acronym(text))
+    text = correct_legal_typos(undot_acronyms(text, kind == ORG), by_sound)
+    if kind == ORG:
+        text = correct_final_legal_typo(text, by_sound)
+    found = extract_org_types(text, generic=True)
+    if found and kind == UNKNOWN:
+        # Without a schema, only a legal form at the start or end is taken as one: in
+        # "KIM SE GON" SE is a name, in "ACME SE" a legal form.
+        found = [f for f in found if _at_edge(text, f[0], [o for o, _ in found])]
+    return text, found
+
+
+def _legal_words_covered(found: list[tuple[str, str]]) -> int:
+    return sum(len(original.split()) for original, _ in found)
+
+
 @lru_cache(maxsize=200_000)
 def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     """Normalise one name of the given kind into its canonical tokens."""
@@ -281,18 +307,17 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
         # rigour knows the legal forms of Russian and Ukrainian companies romanised (OOO, AO,
         # TOV, obshchestvo s ogranichennoi otvetstvennostyu), not in Cyrillic (ООО, АО, ТОВ).
         # A form written in Cyrillic letters may be an English one transcribed as it sounds
-        # (Джоинт Сток Компани: dzhoint stok kompani, joint stock company).
+        # (Джоинт Сток Компани: dzhoint stok kompani, joint stock company) or letter by
+        # letter (Йоинт Стоцк Цомпаны: the Latin letters as ICU's Latin-Cyrillic writes them),
+        # which only a letter-by-letter reading gives back.
         romanised = romanise_cyrillic(clean)
         by_sound = romanised != clean
-        clean = expand_org_words(close_final_acronym(romanised))
-        clean = correct_legal_typos(undot_acronyms(clean, kind == ORG), by_sound)
-        if kind == ORG:
-            clean = correct_final_legal_typo(clean, by_sound)
-        found = extract_org_types(clean, generic=True)
-        if found and kind == UNKNOWN:
-            # Without a schema, only a legal form at the start or end is taken as one: in
-            # "KIM SE GON" SE is a name, in "ACME SE" a legal form.
-            found = [f for f in found if _at_edge(clean, f[0], [o for o, _ in found])]
+        written = clean
+        clean, found = _org_legal_forms(romanised, kind, by_sound)
+        if by_sound:
+            letters, letters_found = _org_legal_forms(cyrillic_letters_latin(written), kind, False)
+            if _legal_words_covered(letters_found) > _legal_words_covered(found):
+                clean, found = letters, letters_found
         if found:
             for original, compare in found:
                 clean = clean.replace(original, f" {compare} ", 1)

@@ -353,6 +353,26 @@ def _romanised_word(word: str) -> str:
     return romanise(word) if _is_cyrillic(word) else word
 
 
+def cyrillic_letters_latin(text: str) -> str:
+    """The text with each space-separated word that has Cyrillic letters read letter by
+    letter, as ICU's Cyrillic-Latin inverts its Latin-Cyrillic (ц c, ы y, й j, х h, ш s),
+    case and punctuation kept: "Йоинт Стоцк Цомпаны" is Joint Stock Company."""
+    if text.isascii():
+        return text
+    return " ".join(_letters_latin_word(word) for word in text.split())
+
+
+@lru_cache(maxsize=100_000)
+def _letters_latin_word(word: str) -> str:
+    if not _is_cyrillic(word):
+        return word
+    trans = getattr(_LOCAL, "letters", None)
+    if trans is None:
+        trans = icu.Transliterator.createInstance("Cyrillic-Latin; Latin-ASCII")
+        _LOCAL.letters = trans
+    return trans.transliterate(word)
+
+
 @lru_cache(maxsize=500_000)
 def to_ascii(token: str) -> str:
     """Lower-case ASCII romanisation of a token; may contain spaces (CJK syllables)."""
