@@ -478,6 +478,12 @@ def test_initial_stands_for_a_compound_given_name(sdn_screener: Screener) -> Non
     assert found and found[0].source_id == "17368"
     capped = sdn_screener.match(Query(name="Al-Huthi", schema="Person"), threshold=0.0)
     assert all(m.score <= 0.6 for m in capped if m.source_id == "17368")
+    # SABOOR, Abdul (SDN 19599): one name part and Abdul, which the initial stands for; an
+    # initial is no misspelling of it (a one-part name must be spelled nearly the same).
+    found = sdn_screener.match(Query(name="SABOOR, A.", schema="Person"))
+    assert found and found[0].source_id == "19599" and found[0].score >= 0.9
+    other = sdn_screener.match(Query(name="SABOOR, B.", schema="Person"), threshold=0.0)
+    assert all(m.score <= 0.6 for m in other if m.source_id == "19599")
 
 
 def test_a_name_word_one_letter_from_a_legal_form_is_still_a_name(sdn_screener: Screener) -> None:

@@ -289,7 +289,10 @@ cdef class NameTable:
                 strong += 1
                 if q_flags[i] & Q_WORD and flags & P_WORD:
                     full += 1
-                if sim < (SINGLE_PART_MIN if q_flags[i] & Q_ABJAD else single_min):
+                # (An initial is no spelling of the name: only words can be misspelled.)
+                if q_flags[i] & Q_WORD and sim < (
+                    SINGLE_PART_MIN if q_flags[i] & Q_ABJAD else single_min
+                ):
                     misspelled = True
             explained += sim * sim * w
             linear += sim * w
