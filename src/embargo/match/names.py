@@ -44,7 +44,7 @@ from embargo.match.rules import (
     SKELETON_BOUND,
     STRONG_PART,
 )
-from embargo.names import NameForm, phonetic_form
+from embargo.names import NameForm, name_symbols, phonetic_form
 from embargo.names.hangul import syllable_key
 from embargo.names.text import HEBREW, particle_positions
 from embargo.names.variants import PHONETIC_ALIGNABLE, SHORT_WORD, hebrew_skeleton, skeleton
@@ -89,11 +89,15 @@ class QueryToken:
     # A Korean syllable written in Hangul: its spelling-system-blind key (see names.hangul).
     hangul_key: str | None = None
     bound_flags: int = 0  # what the spelling bounds read of it (index.edits.QueryBound bits)
+    # Written in Latin letters, known to no list nor to rigour's names (Jozq, Amix): a short
+    # one is a misspelling, not another name (SimilarityRows).
+    unknown: bool = False
 
 
 # A query token as prepare_query keeps it, by what it depends on: its text, abjad, whether
-# written in Hangul, its weight, whether a legal form of the query and whether a name part.
-QueryTokenKey = tuple[str, str, bool, float, bool, bool]
+# written in Hangul, its weight, whether a legal form of the query, whether a name part and
+# whether the query is written in Latin (ASCII) letters.
+QueryTokenKey = tuple[str, str, bool, float, bool, bool, bool]
 QUERY_TOKENS_KEPT = 200_000
 
 
@@ -107,6 +111,7 @@ def prepare_query(
     index) from one call to the next: a query's tokens recur across queries."""
     tokens = []
     particles = particle_positions(query.tokens)
+    latin = query.text.isascii()
     for k, (token, weight) in enumerate(zip(query.tokens, weights, strict=True)):
         abjad = query.script(token) if query.abjad else ""
         key = (
@@ -116,6 +121,7 @@ def prepare_query(
             weight,
             token in query.legal,
             k not in particles and len(token) > 1,
+            latin,
         )
         prepared = kept.get(key) if kept is not None else None
         if prepared is None:
@@ -136,6 +142,7 @@ def _query_token(
     weight: float,
     legal: bool,
     part: bool,
+    latin: bool,
 ) -> QueryToken:
     return QueryToken(
         text=token,
@@ -153,6 +160,7 @@ def _query_token(
         | (_B_HEBREW if abjad == HEBREW else 0),
         joined=index.joined_ids(token),
         pair_key=index.pair_sims.key(token, abjad),
+        unknown=latin and token not in index.token_ids and not name_symbols(token),
     )
 
 
@@ -166,7 +174,8 @@ class SimilarityRows:
     # is a typo, at its edit similarity; spelling_similarity's SHORT_WORD_PENALTY is for the
     # syllables of personal names (dong/song, wang/yang), which differ by a letter.
     plain: np.ndarray
-    # For people: initials stand for the name parts they begin.
+    # For people: initials stand for the name parts they begin, and a short word no list nor
+    # name has (QueryToken.unknown) is a typo as it is for the others.
     person: np.ndarray
 
 
@@ -222,9 +231,16 @@ def similarity_rows(
                 person = sims.copy() if person is sims else person
                 person[i, initials] = INITIAL_SIM
         elif len(qt.text) <= SHORT_WORD and not qt.abjad:
-            for col, edit in _short_word_typos(index, qt, tids, sims[i]):
+            typos = _short_word_typos(index, qt, tids, sims[i])
+            for col, edit in typos:
                 plain = sims.copy() if plain is sims else plain
                 plain[i, col] = edit
+            if typos and qt.unknown:
+                # A short name part no list has nor any name (Jozq, Amix) is no other name:
+                # a typo of the one it is a letter from (PERIC, Jozo), for a person too.
+                person = sims.copy() if person is sims else person
+                for col, edit in typos:
+                    person[i, col] = edit
     return SimilarityRows(tids, plain, person)
 
 
