@@ -16,6 +16,7 @@ from followthemoney import model
 
 from embargo.match import DEFAULT_THRESHOLD, Match, Query, Screener
 from embargo.match.names import QueryToken, prepare_query, similarity_rows
+from embargo.match.rules import TYPO_SIM
 from embargo.match.screener import CHUNK, _distinct_chunks, _query_key
 from embargo.names import OBJECT, ORG, PERSON, analyse_name
 from embargo.sources.base import Record
@@ -119,6 +120,22 @@ def test_short_word_typo_in_a_vessel_name_alerts(sdn_screener: Screener) -> None
         tung = int(np.flatnonzero(rows.tids == index.token_ids["tung"])[0])
         assert rows.plain[1, tung] == 0.75
         assert rows.person[1, tung] == pytest.approx(person_sim)
+
+
+def test_a_word_no_list_or_name_has_is_a_typo_of_a_listed_one(sdn_screener: Screener) -> None:
+    # DUBAI TRADING COMPANY (SDN 10603) typed "DUBAI TRTDING COMPANY": trtding is known to no
+    # list and no name, one edit from trading: TYPO_SIM, not its edit similarity (0.857).
+    index = sdn_screener.index
+    names = [n for n, name in enumerate(index.names) if name.form.text == "DUBAI TRADING COMPANY"]
+    form = analyse_name("DUBAI TRTDING COMPANY", ORG)
+    query = prepare_query(index, form, index.query_weights(form))
+    assert [qt.unknown for qt in query] == [False, True, False]
+    rows = similarity_rows(index, sdn_screener.names, query, np.array(names, dtype=np.int32))
+    trading = int(np.flatnonzero(rows.tids == index.token_ids["trading"])[0])
+    assert rows.plain[1, trading] == rows.person[1, trading] == TYPO_SIM
+    # Written in another script, a word is not typed: it keeps its own similarity.
+    form = analyse_name("ДУБАИ ТРТДИНГ КОМПАНИ", ORG)
+    assert not any(qt.unknown for qt in prepare_query(index, form, index.query_weights(form)))
 
 
 def test_prepare_query_reads_kept_tokens_as_fresh_ones(sdn_screener: Screener) -> None:

@@ -477,6 +477,9 @@ def sdn_screener(data_dir: Path) -> Screener:
         ("Jozq Peric", "Person", "7767"),
         ("Amix Shokohi", "Person", "22952"),
         ("Sak Musliu", "Person", "7749"),
+        # Longer words so misspelt are typos at TYPO_SIM (JELAVIC, Ante; DUBAI TRADING COMPANY).
+        ("Ainte Jelaeic", "Person", "7698"),
+        ("DUBIA TRTDING COMPANY", "Organization", "10603"),
         ("َلِ َكبَر جَڤِدَن", "Person", "40158"),
     ],
 )

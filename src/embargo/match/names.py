@@ -1,7 +1,8 @@
 """Name similarity over aligned name parts.
 
 Tokens of the query and of one listed name are compared pairwise (similarity from the index's
-blocking keys: exact, OSA edit similarity, phonetic skeleton, shared name symbol; initials), then
+blocking keys: exact, OSA edit similarity, phonetic skeleton, shared name symbol; initials; a
+query word known to no list nor name one edit from a listed word is a typo of it), then
 aligned one-to-one, best pairs first. The score is the weighted share of the query explained by
 the listed name:
 
@@ -43,6 +44,8 @@ from embargo.match.rules import (
     OBJECT_SCHEMATA,
     SKELETON_BOUND,
     STRONG_PART,
+    TYPO_LENGTH,
+    TYPO_SIM,
 )
 from embargo.names import NameForm, name_symbols, phonetic_form
 from embargo.names.hangul import syllable_key
@@ -175,7 +178,8 @@ class SimilarityRows:
     # syllables of personal names (dong/song, wang/yang), which differ by a letter.
     plain: np.ndarray
     # For people: initials stand for the name parts they begin, and a short word no list nor
-    # name has (QueryToken.unknown) is a typo as it is for the others.
+    # name has (QueryToken.unknown) is a typo as it is for the others. In both, a longer word
+    # no list nor name has is a typo of a listed word one edit from it, at TYPO_SIM.
     person: np.ndarray
 
 
@@ -241,6 +245,13 @@ def similarity_rows(
                 person = sims.copy() if person is sims else person
                 for col, edit in typos:
                     person[i, col] = edit
+        elif qt.unknown and len(qt.text) >= TYPO_LENGTH:
+            mistyped = _mistyped_columns(index, qt, tids, sims[i])
+            if mistyped:
+                plain = sims.copy() if plain is sims else plain
+                person = sims.copy() if person is sims else person
+                plain[i, mistyped] = TYPO_SIM
+                person[i, mistyped] = TYPO_SIM
     return SimilarityRows(tids, plain, person)
 
 
@@ -268,6 +279,18 @@ def _short_word_typos(
             if edit > row[col]:
                 typos.append((col, edit))
     return typos
+
+
+def _mistyped_columns(
+    index: ScreeningIndex, query: QueryToken, tids: np.ndarray, row: np.ndarray
+) -> list[int]:
+    """The columns of listed words one edit (OSA) from a query word that is no word of its
+    own (QueryToken.unknown), where their similarity is under TYPO_SIM."""
+    return [
+        col
+        for col in np.flatnonzero((row >= ALIGN_MIN) & (row < TYPO_SIM)).tolist()
+        if OSA.distance(query.text, index.tokens[tids[col]], score_cutoff=1) <= 1
+    ]
 
 
 def _joined_similarity(

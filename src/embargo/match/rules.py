@@ -27,4 +27,9 @@ COMPACT_DISCOUNT = 0.04
 # Mao Ze Dong, MAO Zedong) is one name part written two ways: it passes the two-part rule.
 COMPACT_PERSON_MIN = 0.95
 HANGUL_SIM = 0.95  # one Korean syllable in another romanisation (Jong, Jeong, Chong)
+# A query word of TYPO_LENGTH letters or more that no list has and rigour's names do not know,
+# one edit from a listed word, is that word mistyped (Trtding, Jelaeic): TYPO_SIM at least,
+# not the edit similarity of two listed or known names one letter apart (Hassan, Hasan).
+TYPO_LENGTH = 6
+TYPO_SIM = 0.9
 SKELETON_BOUND = 0.5  # skeleton edit similarity below which an abjad pair is not scored
