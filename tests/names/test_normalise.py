@@ -186,6 +186,16 @@ def test_articles_and_links() -> None:
     assert join_particles(["abou", "bakr"]) == ["abu", "bakr"]
 
 
+def test_muhammad_written_short() -> None:
+    # SDN 46168 YAGHMOUR, Jihad Muhammad Shaker as Malaysia (Mohd, Muhd) and Bangladesh (Md.)
+    # write Muhammad before another name; last, MD is something else (John Smith MD).
+    for short in ("Mohd", "Muhd", "Md."):
+        assert tokens(f"Jihad {short} Shaker Yaghmour", PERSON) == tokens(
+            "Jihad Muhammad Shaker Yaghmour", PERSON
+        )
+    assert tokens("John Smith MD", PERSON) == ("john", "smith", "md")
+
+
 def test_dotted_acronyms_are_one_word() -> None:
     # SDN "T.E.G. LIMITED", "I.P.C. MARKETING LIMITED": an acronym, not initials (and "E.G."
     # inside it no German eG); the same undotted; a person's dotted initials stay letters.

@@ -12,6 +12,8 @@ parts rather than joined, so that the result does not depend on word order (a li
 - "abou"/"abo" -> abu;
 - patronymic links bin, ibn, bint, ould (not in first position) are dropped: they are spelled
   inconsistently (bin/ibn/ben/b.) and carry no identity of their own.
+- Muhammad written short before another name (Mohd, Muhd: Malaysia, Singapore, Brunei; Md:
+  Bangladesh) is muhammad.
 
 The particle words abd, allah and din are not name parts of their own for the
 "two parts must agree" rule (see PARTICLES).
@@ -46,6 +48,8 @@ ALLAH_FORMS = frozenset({"allah", "ullah", "ollah", "illah", "ulla", "olla", "al
 LINKS = frozenset(
     {"bin", "ibn", "bint", "binti", "ould", "walad", "ben", "bn", "abn", "byn", "aybn"}
 )
+MUHAMMAD_SHORT = frozenset({"mohd", "muhd", "md"})
+MUHAMMAD = "muhammad"
 # Words the rules above produce that are not a name part on their own ("abd" and "allah" make
 # one name, Abdullah). "abu" is not among them: Abu Mamadou (a kunya) is not Mamadou.
 PARTICLES = frozenset({"abd", "allah", "din"})
@@ -116,6 +120,7 @@ def is_plain(token: str) -> bool:
         and token not in ABU_FORMS
         and token not in DIN_FORMS
         and token not in ALLAH_FORMS
+        and token not in MUHAMMAD_SHORT
         and ABD_ARTICLE.match(token) is None
         and split_joined(token) == (token,)
     )
@@ -148,6 +153,8 @@ def apply_particle_rules(tokens: list[str]) -> list[str]:
             out.append("din")
         elif token in ALLAH_FORMS:
             out.append("allah")
+        elif token in MUHAMMAD_SHORT and following is not None:
+            out.append(MUHAMMAD)
         else:
             out.extend(split_joined(token))
     return out
