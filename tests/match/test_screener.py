@@ -133,9 +133,12 @@ def test_a_word_no_list_or_name_has_is_a_typo_of_a_listed_one(sdn_screener: Scre
     rows = similarity_rows(index, sdn_screener.names, query, np.array(names, dtype=np.int32))
     trading = int(np.flatnonzero(rows.tids == index.token_ids["trading"])[0])
     assert rows.plain[1, trading] == rows.person[1, trading] == TYPO_SIM
-    # Written in another script, a word is not typed: it keeps its own similarity.
+    # Written in another script, a word is not typed: it keeps its own similarity; accented
+    # Latin letters are typed.
     form = analyse_name("ДУБАИ ТРТДИНГ КОМПАНИ", ORG)
     assert not any(qt.unknown for qt in prepare_query(index, form, index.query_weights(form)))
+    form = analyse_name("DUBAÏ TRTDING COMPANY", ORG)
+    assert [qt.unknown for qt in prepare_query(index, form, index.query_weights(form))][1]
 
 
 def test_prepare_query_reads_kept_tokens_as_fresh_ones(sdn_screener: Screener) -> None:

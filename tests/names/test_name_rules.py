@@ -476,6 +476,7 @@ def sdn_screener(data_dir: Path) -> Screener:
         # A short part one letter off that neither a list nor rigour's names know is a
         # misspelling, and agrees as the second part (PERIC, Jozo; SHOKOHI, Amin; MUSLIU, Isak).
         ("Jozq Peric", "Person", "7767"),
+        ("Jozq Perić", "Person", "7767"),  # written in Latin letters, accented or not
         ("Amix Shokohi", "Person", "22952"),
         ("Sak Musliu", "Person", "7749"),
         # Longer words so misspelt are typos at TYPO_SIM (JELAVIC, Ante; DUBAI TRADING COMPANY).

@@ -50,6 +50,7 @@ from embargo.match.rules import (
 from embargo.names import NameForm, name_symbols, phonetic_form
 from embargo.names.hangul import syllable_key
 from embargo.names.text import HEBREW, particle_positions
+from embargo.names.translit import written_in_latin
 from embargo.names.variants import PHONETIC_ALIGNABLE, SHORT_WORD, hebrew_skeleton, skeleton
 
 # What a query token is, as the alignment kernel reads it (align.QueryToken bits).
@@ -99,7 +100,7 @@ class QueryToken:
 
 # A query token as prepare_query keeps it, by what it depends on: its text, abjad, whether
 # written in Hangul, its weight, whether a legal form of the query, whether a name part and
-# whether the query is written in Latin (ASCII) letters.
+# whether the query is written in Latin letters.
 QueryTokenKey = tuple[str, str, bool, float, bool, bool, bool]
 QUERY_TOKENS_KEPT = 200_000
 
@@ -114,7 +115,7 @@ def prepare_query(
     index) from one call to the next: a query's tokens recur across queries."""
     tokens = []
     particles = particle_positions(query.tokens)
-    latin = query.text.isascii()
+    latin = written_in_latin(query.text)
     for k, (token, weight) in enumerate(zip(query.tokens, weights, strict=True)):
         abjad = query.script(token) if query.abjad else ""
         key = (

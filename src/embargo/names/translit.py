@@ -327,6 +327,11 @@ def letter_ascii(char: str) -> str | None:
     return text if text.isascii() else None
 
 
+def written_in_latin(text: str) -> bool:
+    """Whether every letter of a text is a Latin one, accented or not (Müller, Łukasz)."""
+    return text.isascii() or all(letter_ascii(char) is not None for char in text if char.isalpha())
+
+
 def romanise(word: str) -> str:
     """rigour's maybe_ascii of a word, letter by letter where that is the same."""
     letters = [letter_ascii(char) for char in word]
