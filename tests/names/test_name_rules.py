@@ -424,6 +424,7 @@ def test_a_final_name_word_near_a_legal_form_is_a_name() -> None:
         ("KING TRADE B.V", "KING TRADE B.V."),  # SDN 39587: the last dot left out
         ("JOINT STOCK Co MEKHANIKA", "JOINT STOCK COMPANY MEKHANIKA"),  # SDN 47870
         ("J and E S. DE R.L. DE C.V.", "J & E S. DE R.L. DE C.V."),  # SDN 15187
+        ("POST BK OF IRAN", "POST BANK OF IRAN"),  # SDN 25618: BK, as bank names are shortened
     ],
 )
 def test_organisation_words_written_short(written: str, listed: str) -> None:

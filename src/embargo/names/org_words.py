@@ -21,6 +21,7 @@ ABBREVIATIONS = {
     "assn": "association", "assoc": "association", "mgmt": "management", "mgt": "management",
     "hldgs": "holdings", "hldg": "holding", "shpg": "shipping", "engg": "engineering",
     "invt": "investment", "tpt": "transport", "dept": "department", "univ": "university",
+    "bk": "bank",
 }  # fmt: skip
 _ABBREVIATION = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\.?(?![\w'’])",
