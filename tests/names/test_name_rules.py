@@ -483,6 +483,9 @@ def sdn_screener(data_dir: Path) -> Screener:
         # Longer words so misspelt are typos at TYPO_SIM (JELAVIC, Ante; DUBAI TRADING COMPANY).
         ("Ainte Jelaeic", "Person", "7698"),
         ("DUBIA TRTDING COMPANY", "Organization", "10603"),
+        # Ind is industry, near both industries and industrial (SDN 22784, 9763).
+        ("SHAHID RASTEGAR IND", "Organization", "22784"),
+        ("SANAM IND GROUP", "Organization", "9763"),
     ],
 )
 def test_rules_find_the_listed_entity(

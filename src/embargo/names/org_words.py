@@ -4,8 +4,8 @@ Payment messages have 35-character lines, so organisation names arrive abbreviat
 abbreviate too (KOREA SAMMA SHPG CO). rigour normalises legal forms, but not the other words of a
 business name, and only legal forms written in full with their dots ("Joint Stock Co" and "B.V"
 are not). Each abbreviation here has one reading in business names (Intl is International,
-never a name of its own); ambiguous ones (Ind: industrial or industries, Dev, Tech, Ent) are left
-alone. "&" and "and" are dropped: "J & E" and "J and E" are one name.
+never a name of its own), but Ind, written out as industry, which is near enough both industries
+and industrial to align with either; other ambiguous ones (Dev, Tech, Ent) are left alone. "&" and "and" are dropped: "J & E" and "J and E" are one name.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ ABBREVIATIONS = {
     "assn": "association", "assoc": "association", "mgmt": "management", "mgt": "management",
     "hldgs": "holdings", "hldg": "holding", "shpg": "shipping", "engg": "engineering",
     "invt": "investment", "tpt": "transport", "dept": "department", "univ": "university",
-    "bk": "bank",
+    "bk": "bank", "ind": "industry",
 }  # fmt: skip
 _ABBREVIATION = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\.?(?![\w'’])",
