@@ -5,7 +5,8 @@ abbreviate too (KOREA SAMMA SHPG CO). rigour normalises legal forms, but not the
 business name, and only legal forms written in full with their dots ("Joint Stock Co" and "B.V"
 are not). Each abbreviation here has one reading in business names (Intl is International,
 never a name of its own), but Ind, written out as industry, which is near enough both industries
-and industrial to align with either; other ambiguous ones (Dev, Tech, Ent) are left alone. "&" and "and" are dropped: "J & E" and "J and E" are one name.
+and industrial to align with either; other ambiguous ones (Dev, Tech, Ent) are left alone. "&"
+and "and" are dropped: "J & E" and "J and E" are one name.
 """
 
 from __future__ import annotations
