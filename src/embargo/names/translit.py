@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import icu
@@ -26,12 +27,18 @@ NON_ALNUM = re.compile(r"[^a-z0-9]+")
 APOSTROPHES = re.compile("['`´ʹʻʼʽʾʿˈ‘’′]")
 
 
-def _icu() -> icu.Transliterator:
-    # Transliterator objects are not thread-safe: one per thread.
-    trans = getattr(_LOCAL, "trans", None)
+ANY_LATIN = "Any-Latin; Latin-ASCII; Lower"
+CYRILLIC_LETTERS = "Cyrillic-Latin; Latin-ASCII"  # ICU's inverse of its Latin-Cyrillic
+
+
+def _icu(rules: str = ANY_LATIN) -> icu.Transliterator:
+    # Transliterator objects are not thread-safe: one per thread and rule set.
+    made: dict[str, icu.Transliterator] | None = getattr(_LOCAL, "made", None)
+    if made is None:
+        made = _LOCAL.made = {}
+    trans = made.get(rules)
     if trans is None:
-        trans = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
-        _LOCAL.trans = trans
+        trans = made[rules] = icu.Transliterator.createInstance(rules)
     return trans
 
 
@@ -61,7 +68,7 @@ def rough_breathing_as_h(word: str) -> str:
     chars = unicodedata.normalize("NFD", word)
     if ROUGH_BREATHING not in chars:
         return word
-    letters = [char for char in chars if not unicodedata.combining(char)]
+    letters = sum(not unicodedata.combining(char) for char in chars)
     out: list[str] = []
     seen = 0  # letters so far
     for char in chars:
@@ -76,7 +83,7 @@ def rough_breathing_as_h(word: str) -> str:
         before = (
             base >= 0
             and out[base] in GREEK_VOWELS
-            and seen < len(letters)
+            and seen < letters  # (not the last letter)
             and SMOOTH_BREATHING not in out[base:]
         )
         if before:
@@ -348,9 +355,19 @@ def romanise_cyrillic(text: str) -> str:
     """The text with each space-separated word that has Cyrillic letters romanised as to_ascii
     reads it, its case and punctuation kept (ООО «Поинтер»: OOO <<Pointer>>); other words as
     they are."""
+    return _cyrillic_words(text, _romanised_word)
+
+
+def cyrillic_letters_latin(text: str) -> str:
+    """romanise_cyrillic, but read letter by letter, as ICU's Cyrillic-Latin inverts its
+    Latin-Cyrillic (ц c, ы y, й j, х h, ш s): "Йоинт Стоцк Цомпаны" is Joint Stock Company."""
+    return _cyrillic_words(text, _letters_latin_word)
+
+
+def _cyrillic_words(text: str, read: Callable[[str], str]) -> str:
     if text.isascii():
         return text
-    return " ".join(_romanised_word(word) for word in text.split())
+    return " ".join(read(word) for word in text.split())
 
 
 @lru_cache(maxsize=100_000)
@@ -358,24 +375,9 @@ def _romanised_word(word: str) -> str:
     return romanise(word) if _is_cyrillic(word) else word
 
 
-def cyrillic_letters_latin(text: str) -> str:
-    """The text with each space-separated word that has Cyrillic letters read letter by
-    letter, as ICU's Cyrillic-Latin inverts its Latin-Cyrillic (ц c, ы y, й j, х h, ш s),
-    case and punctuation kept: "Йоинт Стоцк Цомпаны" is Joint Stock Company."""
-    if text.isascii():
-        return text
-    return " ".join(_letters_latin_word(word) for word in text.split())
-
-
 @lru_cache(maxsize=100_000)
 def _letters_latin_word(word: str) -> str:
-    if not _is_cyrillic(word):
-        return word
-    trans = getattr(_LOCAL, "letters", None)
-    if trans is None:
-        trans = icu.Transliterator.createInstance("Cyrillic-Latin; Latin-ASCII")
-        _LOCAL.letters = trans
-    return trans.transliterate(word)
+    return _icu(CYRILLIC_LETTERS).transliterate(word) if _is_cyrillic(word) else word
 
 
 @lru_cache(maxsize=500_000)
