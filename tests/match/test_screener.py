@@ -569,6 +569,15 @@ def test_candidates_are_what_match_scores(sdn_screener: Screener) -> None:
     assert sdn_screener.candidates(Query(name="")) == []
 
 
+def test_candidates_go_beyond_what_match_scores_on_request(sdn_screener: Screener) -> None:
+    # (The benchmark gives logic-v1 as many candidates as yente's index would: 50.)
+    query = Query(name="Mohammad Hassan", schema="Person")
+    scored = sdn_screener.candidates(query, threshold=0.0)
+    wider = sdn_screener.candidates(query, threshold=0.0, limit=400)
+    assert len(scored) < 50 <= len(wider)
+    assert wider[: len(scored)] == scored  # the same order of evidence, continued
+
+
 def test_a_person_query_leaves_the_candidates_to_people(sdn_screener: Screener) -> None:
     # Listed companies and vessels cannot match a person (the schema conflict keeps them under
     # any threshold over 0.5), so they take none of the places among the names scored.

@@ -183,18 +183,26 @@ class Screener:
         with gc_paused():
             return [self.match(query, threshold, limit) for query in chunk]
 
-    def candidates(self, query: Query, threshold: float | None = None) -> list[str]:
-        """Entity ids of the listed names retrieved for scoring (before any is scored)."""
+    def candidates(
+        self, query: Query, threshold: float | None = None, limit: int = CANDIDATE_NAMES
+    ) -> list[str]:
+        """Entity ids of the listed names retrieved for scoring (before any is scored), best
+        evidence first; `limit` listed names at most (match() scores CANDIDATE_NAMES)."""
         threshold = self.threshold if threshold is None else threshold
         form = analyse_name(query.name, kind_of_schema(query.schema))
         q_weights = self.index.query_weights(form)
         with self._lock:
-            names = self._candidate_names(form, q_weights, threshold, query)
+            names = self._candidate_names(form, q_weights, threshold, query, limit)
         entities = dict.fromkeys(self.index.names[n].entity for n in names.tolist())
         return [self.index.entities[e].entity_id for e in entities]
 
     def _candidate_names(
-        self, form: NameForm, q_weights: list[float], threshold: float, query: Query
+        self,
+        form: NameForm,
+        q_weights: list[float],
+        threshold: float,
+        query: Query,
+        limit: int = CANDIDATE_NAMES,
     ) -> np.ndarray:
         if not form.tokens:
             return np.zeros(0, dtype=np.int32)
@@ -208,11 +216,11 @@ class Screener:
         allowed = None
         if 1.0 + MAX_SUPPORT + (ID_MATCH if query.id_number else 0.0) + SCHEMA_CONFLICT < threshold:
             allowed = self._compatible_names(query.schema)
-        ids, _ = self.finder.find(form, CANDIDATE_NAMES, floor, allowed)
+        ids, _ = self.finder.find(form, limit, floor, allowed)
         regrouped = self.index.regrouped(form)
         if regrouped is not None:  # "Was hington Antunez": its letters are listed words
             floor = per_weight * self._bound_weight(regrouped, self.index.query_weights(regrouped))
-            more, _ = self.finder.find(regrouped, CANDIDATE_NAMES, floor, allowed)
+            more, _ = self.finder.find(regrouped, limit, floor, allowed)
             if len(more):
                 ids = np.concatenate((ids, more[~np.isin(more, ids)]))
         return ids
