@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rigour.names import extract_org_types
 
 from embargo.match import Query, Screener
 from embargo.names import ORG, PERSON, UNKNOWN, analyse_name, spelling_similarity
 from embargo.names.hangul import foreign_hangul_name, foreign_reading
 from embargo.names.legal_forms import (
+    LETTERED_FORMS,
     correct_final_legal_typo,
+    correct_legal_tail,
     correct_legal_typos,
     near_legal_word,
 )
@@ -382,6 +385,60 @@ def test_final_legal_form_transcribed_in_cyrillic() -> None:
     assert analyse_name("Венде Груп Ллк", ORG).legal == {"llc"}
     # Written in Latin letters, INK is a word of the name.
     assert analyse_name("SOHO DEVELOPERS INK", ORG).legal == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        # Dots and spaces where rigour does not expect them (SDN 25143, 15674, 10638)...
+        ("LAMA FOODS S.A.R..L", "LAMA FOODS S.A.R.L."),
+        (
+            "RANCHO EL NUEVO PACHON, S. DE RL.. DE C.V.",
+            "RANCHO EL NUEVO PACHON, S. DE R.L. DE C.V.",
+        ),
+        ("TOYS FACTORY, S.A. DE C..V", "TOYS FACTORY, S.A. DE C.V."),
+        ("TOYS FACTORY SA DE CV", "TOYS FACTORY, S.A. DE C.V."),
+        # ... or a typo in a form of five letters or more (SDN 13006, 24567, 11309).
+        (
+            "DESARROLLO ARQUITECTONICO FORTIA, S.NA. DE C.V.",
+            "DESARROLLO ARQUITECTONICO FORTIA, S.A. DE C.V.",
+        ),
+        ("SINSMS PTE. LTCD.", "SINSMS PTE. LTD."),
+        ("VEST SPECTRUM (S) PTE LT.D", "VEST SPECTRUM (S) PTE. LTD."),
+    ],
+)
+def test_legal_form_at_the_end_written_otherwise(typed: str, listed: str) -> None:
+    assert_same_form(typed, listed, ORG)
+
+
+def test_legal_form_at_the_end_transcribed_in_cyrillic() -> None:
+    # A Russian transcription of TOYS FACTORY, S.A. DE C.V. writes C.V. as К.в. (k.v.).
+    assert analyse_name("Тойс Фактори, С.а. Де К.в.", ORG).tokens == ("tois", "faktori", "jsc")
+
+
+def test_legal_form_letters_left_alone() -> None:
+    # S.P.R. DE R.L. DE C.V. (SDN 21098) is no S. DE R.L. DE C.V. with a letter missing.
+    for written in (
+        "GRUPO PRODUCSIL, S.P.R. DE R.L. DE C.V.",
+        "GRUPO PRODUCSIL, SPR DE R.L. DE C.V.",
+    ):
+        assert correct_legal_tail(written) == written
+    # A typo in a short form, or in a form's first letter, leaves it as written: S.AM may
+    # be a name, and T.A. DE C.V. has one letter of five right.
+    for written in ("B R C S.AM", "CROWLANDS, T.A. DE CV"):
+        assert correct_legal_tail(written) == written
+    assert correct_legal_tail("PRODUCTOS X SA DE CV") == "PRODUCTOS X S.A. DE C.V."  # X stays
+    # Not a company's, two letters are a person's initials as often as a form.
+    assert correct_legal_tail("PEDERSEN A S", organisation=False) == "PEDERSEN A S"
+    assert correct_legal_tail("ACME SP Z O O", organisation=False) == "ACME SP. Z O.O."
+    # The form is the SA that stands apart, not the one in DESARROLLO (SDN 12466, 13006).
+    assert analyse_name("DESARROLLO ARQUITECTONICO FORTIA, SA", ORG).tokens[0] == "desarrollo"
+    assert analyse_name("ELLISSA GROUP SA", ORG).tokens == ("ellissa", "group", "jsc")
+
+
+@pytest.mark.parametrize("form", LETTERED_FORMS)
+def test_lettered_forms_are_what_rigour_recognises(form: str) -> None:
+    assert [original for original, _ in extract_org_types(f"ACME {form}", generic=True)] == [form]
 
 
 @pytest.mark.parametrize(

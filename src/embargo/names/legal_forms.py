@@ -10,7 +10,9 @@ In a name romanised from another script, a word that sounds like exactly one of 
 corrected the same way: Russian text transcribes English forms as they are said (Джоинт Сток
 Компани: dzhoint stok kompani, JOINT STOCK COMPANY).
 The last word of a company name one typo from a one-word form (LDTA, GABH) is corrected too:
-`correct_final_legal_typo`.
+`correct_final_legal_typo`; and a form written in letters apart (S.A. DE C.V.) whose dots
+or spaces rigour does not expect (S.A.R..L, S. DE RL.. DE C.V.), or with a typo in its
+letters (S.NA. DE C.V.): `correct_legal_tail`.
 """
 
 from __future__ import annotations
@@ -191,3 +193,71 @@ def correct_final_legal_typo(text: str, by_sound: bool = False) -> str:
     if len(near) != 1 or name_symbols(word):
         return text
     return text[: last.start()] + _same_case(last.group(0), near[0]) + text[last.end() :]
+
+
+# Legal forms written in letters apart, as rigour recognises them whole (a test holds it): a
+# company name ending in their letters, however dotted and spaced, ends in that form.
+LETTERED_FORMS = (
+    "S.A. DE C.V.", "S.A.P.I. DE C.V.", "S. DE R.L. DE C.V.", "S. EN C.", "SP. Z O.O.",
+    "SDN. BHD.", "PTE. LTD.", "CO., LTD.", "S.A.R.L.", "S.A.S.", "S.R.L.", "S.P.A.", "S.A.",
+    "L.L.C.", "L.P.", "B.V.", "N.V.", "A.S.", "A.G.", "J.S.C.", "S.C.", "K.G.", "G.M.B.H.",
+    "D.O.O.", "A.D.", "P.L.C.", "S.R.O.", "O.Y.",
+)  # fmt: skip
+# The letters of a form this long may have one typo (S.NA. DE C.V., CO., TD.); a shorter
+# one's letters are too often a name's (S.AM is not S.A.).
+LETTERED_TYPO_LENGTH = 5
+LETTER_GROUP = 4  # the longest group of letters a lettered form has (S.A.P.I.)
+# A name that may be a person's (no schema) ends in a form of this many letters or more only:
+# two initials (A S, S A) are more often a person's.
+UNKNOWN_KIND_LETTERS = 4
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _lettered_forms() -> dict[str, str]:
+    return {_letters(form): form for form in LETTERED_FORMS}
+
+
+def correct_legal_tail(text: str, organisation: bool = True) -> str:
+    """A company name whose last groups of letters, two or more, are the letters of one of
+    LETTERED_FORMS, with them written as that form: S.A.R..L is S.A.R.L., S. DE RL.. DE C.V.
+    is S. DE R.L. DE C.V.; with one typo (OSA), not in its first letter, in a form of
+    LETTERED_TYPO_LENGTH letters or more: S.NA. DE C.V. The most groups that spell a form
+    win, exactly (in X SA DE CV, X is a name), else with a typo. Not `organisation` (a name
+    of unknown kind): forms of UNKNOWN_KIND_LETTERS letters or more only."""
+    groups = list(WORD.finditer(text))
+    tail: list[re.Match[str]] = []
+    for group in reversed(groups[1:]):  # (the first is the name's, whatever it spells)
+        if len(group.group(0)) > LETTER_GROUP:
+            break
+        tail.insert(0, group)
+    if len(tail) < 2:
+        return text
+    shortest = 0 if organisation else UNKNOWN_KIND_LETTERS
+    forms = {
+        letters: form for letters, form in _lettered_forms().items() if len(letters) >= shortest
+    }
+    # The most groups first; each from a group that starts a word (S.P.R.: not P nor R).
+    starts = [k for k in range(len(tail) - 1) if text[tail[k].start() - 1] in " ,"]
+    for k in starts:
+        form = forms.get(_letters("".join(g.group(0) for g in tail[k:])))
+        if form is not None:
+            return text[: tail[k].start()] + form
+    # With a typo, not in the first letter: SPR DE R.L. DE C.V. is not S. DE R.L. DE C.V.
+    # with its S left out, after SPR.
+    for k in starts:
+        suffix = tail[k:]
+        letters = _letters("".join(g.group(0) for g in suffix))
+        near = [
+            form
+            for spelled, form in forms.items()
+            if len(spelled) >= LETTERED_TYPO_LENGTH
+            and spelled[0] == letters[0]
+            and OSA.distance(letters, spelled, score_cutoff=1) <= 1
+        ]
+        if len(near) == 1:
+            return text[: suffix[0].start()] + near[0]
+    return text

@@ -31,7 +31,11 @@ from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_p
 from embargo.names.edges import OpeningWords, leading_non_word
 from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
-from embargo.names.legal_forms import correct_final_legal_typo, correct_legal_typos
+from embargo.names.legal_forms import (
+    correct_final_legal_typo,
+    correct_legal_tail,
+    correct_legal_typos,
+)
 from embargo.names.org_words import close_final_acronym, expand_org_words
 from embargo.names.particles import LINKS, PARTICLES, is_plain, join_particles
 from embargo.names.titles import remove_titles
@@ -276,6 +280,7 @@ def _org_legal_forms(text: str, kind: str, by_sound: bool) -> tuple[str, list[tu
     name romanised from Cyrillic), and the legal forms rigour finds in it."""
     text = expand_org_words(close_final_acronym(text))
     text = correct_legal_typos(undot_acronyms(text, kind == ORG), by_sound)
+    text = correct_legal_tail(text, organisation=kind == ORG)
     if kind == ORG:
         text = correct_final_legal_typo(text, by_sound)
     found = extract_org_types(text, generic=True)
@@ -284,6 +289,16 @@ def _org_legal_forms(text: str, kind: str, by_sound: bool) -> tuple[str, list[tu
         # "KIM SE GON" SE is a name, in "ACME SE" a legal form.
         found = [f for f in found if _at_edge(text, f[0], [o for o, _ in found])]
     return text, found
+
+
+def replace_legal_form(text: str, original: str, compare: str) -> str:
+    """The first `original` (a legal form rigour found in text) that stands apart, not inside
+    a word, replaced by its `compare` form: in DESARROLLO ... FORTIA, SA the form is the last
+    SA, not the one in DESARROLLO."""
+    apart = re.search(rf"(?<!\w){re.escape(original)}(?!\w)", text)
+    if apart is None:  # (rigour found it otherwise delimited)
+        return text.replace(original, f" {compare} ", 1)
+    return f"{text[: apart.start()]} {compare} {text[apart.end() :]}"
 
 
 def _legal_words_covered(found: list[tuple[str, str]]) -> int:
@@ -320,7 +335,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
                 clean, found = letters, letters_found
         if found:
             for original, compare in found:
-                clean = clean.replace(original, f" {compare} ", 1)
+                clean = replace_legal_form(clean, original, compare)
                 legal.add(compare)
                 for word in split_words(original):
                     legal_words.extend(word_tokens(word))
