@@ -421,6 +421,8 @@ def test_legal_form_letters_left_alone() -> None:
     for written in (
         "GRUPO PRODUCSIL, S.P.R. DE R.L. DE C.V.",
         "GRUPO PRODUCSIL, SPR DE R.L. DE C.V.",
+        # Nor S.C. DE R.L. DE C.V. (SDN 13021) one with a letter too many.
+        "UNION ABARROTERO DE JALISCO S.C. DE R.L. DE C.V.",
     ):
         assert correct_legal_tail(written) == written
     # A typo in a short form, or in a form's first letter, leaves it as written: S.AM may

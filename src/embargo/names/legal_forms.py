@@ -203,6 +203,13 @@ LETTERED_FORMS = (
     "L.L.C.", "L.P.", "B.V.", "N.V.", "A.S.", "A.G.", "J.S.C.", "S.C.", "K.G.", "G.M.B.H.",
     "D.O.O.", "A.D.", "P.L.C.", "S.R.O.", "O.Y.",
 )  # fmt: skip
+# Forms one letter from one of those, which rigour does not recognise whole: their letters
+# are left as written, not read as that form with a typo (S.C. DE R.L. DE C.V. is not S. DE
+# R.L. DE C.V., S.A.B. DE C.V. not S.A. DE C.V.).
+OTHER_LETTERED_FORMS = (
+    "S.C. DE R.L. DE C.V.", "S.C. DE R.L.", "S.A.S. DE C.V.", "S.A.B. DE C.V.",
+    "S.P.R. DE R.L. DE C.V.", "S.P.R. DE R.L.", "S. DE P.R. DE R.L.", "S. DE R.L.",
+)  # fmt: skip
 # The letters of a form this long may have one typo (S.NA. DE C.V., CO., TD.); a shorter
 # one's letters are too often a name's (S.AM is not S.A.).
 LETTERED_TYPO_LENGTH = 5
@@ -219,6 +226,11 @@ def _letters(text: str) -> str:
 @lru_cache(maxsize=1)
 def _lettered_forms() -> dict[str, str]:
     return {_letters(form): form for form in LETTERED_FORMS}
+
+
+@lru_cache(maxsize=1)
+def _other_lettered_forms() -> frozenset[str]:
+    return frozenset(_letters(form) for form in OTHER_LETTERED_FORMS)
 
 
 def correct_legal_tail(text: str, organisation: bool = True) -> str:
@@ -242,8 +254,12 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
     }
     # The most groups first; each from a group that starts a word (S.P.R.: not P nor R).
     starts = [k for k in range(len(tail) - 1) if text[tail[k].start() - 1] in " ,"]
+    others = _other_lettered_forms()
     for k in starts:
-        form = forms.get(_letters("".join(g.group(0) for g in tail[k:])))
+        letters = _letters("".join(g.group(0) for g in tail[k:]))
+        if letters in others:
+            return text
+        form = forms.get(letters)
         if form is not None:
             return text[: tail[k].start()] + form
     # With a typo, not in the first letter: SPR DE R.L. DE C.V. is not S. DE R.L. DE C.V.
