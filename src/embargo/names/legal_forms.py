@@ -223,9 +223,11 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
-@lru_cache(maxsize=1)
-def _lettered_forms() -> dict[str, str]:
-    return {_letters(form): form for form in LETTERED_FORMS}
+@lru_cache(maxsize=2)
+def _lettered_forms(shortest: int) -> dict[str, str]:
+    """LETTERED_FORMS of `shortest` letters or more, by their letters."""
+    forms = {_letters(form): form for form in LETTERED_FORMS}
+    return {letters: form for letters, form in forms.items() if len(letters) >= shortest}
 
 
 @lru_cache(maxsize=1)
@@ -240,6 +242,10 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
     LETTERED_TYPO_LENGTH letters or more: S.NA. DE C.V. The most groups that spell a form
     win, exactly (in X SA DE CV, X is a name), else with a typo. Not `organisation` (a name
     of unknown kind): forms of UNKNOWN_KIND_LETTERS letters or more only."""
+    last_word = text.rsplit(None, 1)[-1:]
+    last_groups = WORD.findall(last_word[0]) if last_word else []
+    if last_groups and len(last_groups[-1]) > LETTER_GROUP:
+        return text  # (most names: no lettered form at the end)
     groups = list(WORD.finditer(text))
     tail: list[re.Match[str]] = []
     for group in reversed(groups[1:]):  # (the first is the name's, whatever it spells)
@@ -248,10 +254,7 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
         tail.insert(0, group)
     if len(tail) < 2:
         return text
-    shortest = 0 if organisation else UNKNOWN_KIND_LETTERS
-    forms = {
-        letters: form for letters, form in _lettered_forms().items() if len(letters) >= shortest
-    }
+    forms = _lettered_forms(0 if organisation else UNKNOWN_KIND_LETTERS)
     # The most groups first; each from a group that starts a word (S.P.R.: not P nor R).
     starts = [k for k in range(len(tail) - 1) if text[tail[k].start() - 1] in " ,"]
     others = _other_lettered_forms()
