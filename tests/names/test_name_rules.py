@@ -203,6 +203,17 @@ def test_arabic_letters_keep_their_arabic_reading() -> None:
 # --- Slavic digraphs ---------------------------------------------------------------------------
 
 
+def test_ukrainian_names_read_as_ukrainian_throughout() -> None:
+    # SDN UKRAINE-EO13660 names as Ukrainian writes them: KLYUYEV, Andriy (16764) and
+    # YANUKOVYCH, Viktor (16641); Янукович has no letter only Ukrainian writes, but the name
+    # has one, so и is y in it too.
+    assert analyse_name("Андрій Клюєв", PERSON).tokens == ("andriy", "klyuyev")
+    assert analyse_name("Віктор Янукович", PERSON).tokens == ("viktor", "yanukovych")
+    # Russian keeps its reading, as does a name with a letter only Russian writes.
+    assert analyse_name("Андрей Клюев", PERSON).tokens == ("andrei", "klyuev")
+    assert analyse_name("Віктор Янукович Эдуард", PERSON).tokens[1] == "yanukovich"
+
+
 @pytest.mark.parametrize(
     ("cyrillic", "listed"),
     [
@@ -529,6 +540,9 @@ def sdn_screener(data_dir: Path) -> Screener:
         ("Ивица Рајић", "Person", "7777"),
         ("Небојша Шаренац", "Person", "28113"),
         ("Радован Караджич", "Person", "7705"),
+        # Ukrainian writes h as г: GHAFARI, Sanaullah as the transliterate package's
+        # Ukrainian writes it (the ґ makes the name Ukrainian).
+        ("Санауллаг Ґгафарі", "Person", "33941"),
         # ICU's Latin-Hebrew and Latin-Arabic: the vowels written as points and harakat, the
         # first one before any letter (OSTROWSKY, Alexander; JAVIDAN, Ali Akbar).
         ("ַלֶכסַנדֶר ֳסטרֳוסכי", "Person", "41480"),

@@ -43,7 +43,9 @@ from embargo.names.translit import (
     cyrillic_letters_latin,
     has_vowel_points,
     romanise_cyrillic,
+    romanise_ukrainian,
     to_ascii,
+    written_in_ukrainian,
 )
 
 # Kinds of name, chosen from the entity's schema.
@@ -316,6 +318,10 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
     legal_words: list[str] = []
     if kind == PERSON:
         clean = drop_family_link(strip_person_prefixes(remove_titles(clean)))
+        if written_in_ukrainian(clean):
+            # Read as Ukrainian throughout, not only the words with a letter only Ukrainian
+            # writes (Андрій Клюєв, but also Михайло Гаврилюк: rigour reads words alone).
+            clean = romanise_ukrainian(clean)
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
     if kind in (ORG, UNKNOWN):

@@ -3,6 +3,8 @@
 Cyrillic and Greek go through rigour's `maybe_ascii` (a BGN/PCGN-like romanisation: ДЖИХАД ->
 dzhihad, Я -> ya), which is closer to how list publishers romanise than ICU's ISO 9 (Я -> â);
 accented Latin too, letter by letter (`romanise`); a Greek rough breathing is the h it writes.
+A person's name written in Ukrainian goes through ICU's Ukrainian-Latin/BGN as a whole
+(`romanise_ukrainian`): rigour reads г as h only in words with a letter only Ukrainian writes.
 Hebrew has its own table (see `hebrew_to_latin`): ICU's ISO 259 drops alef and ayin, writes צ as
 z and joins letters into false digraphs (כה -> "kh"); a word with vowel points is read with the
 vowels they write. Khmer, which ICU does not romanise at all, has one too (`khmer_to_latin`).
@@ -29,6 +31,10 @@ APOSTROPHES = re.compile("['`´ʹʻʼʽʾʿˈ‘’′]")
 
 ANY_LATIN = "Any-Latin; Latin-ASCII; Lower"
 CYRILLIC_LETTERS = "Cyrillic-Latin; Latin-ASCII"  # ICU's inverse of its Latin-Cyrillic
+UKRAINIAN_LATIN = "Ukrainian-Latin/BGN; Latin-ASCII"
+# Letters only Ukrainian writes (і also Belarusian, which reads г as h too), and only Russian.
+UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
+RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
 
 
 def _icu(rules: str = ANY_LATIN) -> icu.Transliterator:
@@ -364,6 +370,23 @@ def cyrillic_letters_latin(text: str) -> str:
     return _cyrillic_words(text, _letters_latin_word)
 
 
+def written_in_ukrainian(text: str) -> bool:
+    """Whether a text's Cyrillic is Ukrainian: some letter only Ukrainian writes (і ї є ґ),
+    none only Russian writes (ы э ъ ё)."""
+    if text.isascii():
+        return False
+    letters = set(text)
+    return not letters.isdisjoint(UKRAINIAN_ONLY) and letters.isdisjoint(RUSSIAN_ONLY)
+
+
+def romanise_ukrainian(text: str) -> str:
+    """The text with each space-separated word that has Cyrillic letters romanised as ICU's
+    Ukrainian-Latin/BGN reads it (г h, и y, х kh: Михайло Гаврилюк, Mykhaylo Havrylyuk), as
+    the SDN list writes Ukrainian names (KLYUYEV, Andriy; YANUKOVYCH, Viktor); other words
+    as they are."""
+    return _cyrillic_words(text, _ukrainian_word)
+
+
 def _cyrillic_words(text: str, read: Callable[[str], str]) -> str:
     if text.isascii():
         return text
@@ -373,6 +396,11 @@ def _cyrillic_words(text: str, read: Callable[[str], str]) -> str:
 @lru_cache(maxsize=100_000)
 def _romanised_word(word: str) -> str:
     return romanise(word) if _is_cyrillic(word) else word
+
+
+@lru_cache(maxsize=100_000)
+def _ukrainian_word(word: str) -> str:
+    return _icu(UKRAINIAN_LATIN).transliterate(word) if _is_cyrillic(word) else word
 
 
 @lru_cache(maxsize=100_000)
