@@ -320,7 +320,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
         clean = drop_family_link(strip_person_prefixes(remove_titles(clean)))
         if written_in_ukrainian(clean):
             # Read as Ukrainian throughout, not only the words with a letter only Ukrainian
-            # writes (Андрій Клюєв, but also Михайло Гаврилюк: rigour reads words alone).
+            # writes, as rigour reads each word alone: Віктор Янукович is Viktor Yanukovych.
             clean = romanise_ukrainian(clean)
     elif kind == OBJECT:
         clean = remove_obj_prefixes(clean)
