@@ -437,7 +437,7 @@ def test_legal_form_letters_left_alone() -> None:
     ):
         assert correct_legal_tail(written) == written
     # A typo in a short form, or in a form's first letter, leaves it as written: S.AM may
-    # be a name, and T.A. DE C.V. has one letter of five right.
+    # be a name, and T.A. DE CV may be another form.
     for written in ("B R C S.AM", "CROWLANDS, T.A. DE CV"):
         assert correct_legal_tail(written) == written
     assert correct_legal_tail("PRODUCTOS X SA DE CV") == "PRODUCTOS X S.A. DE C.V."  # X stays
