@@ -255,21 +255,23 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
     if len(tail) < 2:
         return text
     forms = _lettered_forms(0 if organisation else UNKNOWN_KIND_LETTERS)
-    # The most groups first; each from a group that starts a word (S.P.R.: not P nor R).
-    starts = [k for k in range(len(tail) - 1) if text[tail[k].start() - 1] in " ,"]
+    # The most groups first; each from a group that starts a word (S.P.R.: not P nor R),
+    # with the letters from there on (the groups are letters only).
+    suffixes = [
+        (tail[k].start(), "".join(g.group(0) for g in tail[k:]).casefold())
+        for k in range(len(tail) - 1)
+        if text[tail[k].start() - 1] in " ,"
+    ]
     others = _other_lettered_forms()
-    for k in starts:
-        letters = _letters("".join(g.group(0) for g in tail[k:]))
+    for start, letters in suffixes:
         if letters in others:
             return text
         form = forms.get(letters)
         if form is not None:
-            return text[: tail[k].start()] + form
+            return text[:start] + form
     # With a typo, not in the first letter: SPR DE R.L. DE C.V. is not S. DE R.L. DE C.V.
     # with its S left out, after SPR.
-    for k in starts:
-        suffix = tail[k:]
-        letters = _letters("".join(g.group(0) for g in suffix))
+    for start, letters in suffixes:
         near = [
             form
             for spelled, form in forms.items()
@@ -278,5 +280,5 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
             and OSA.distance(letters, spelled, score_cutoff=1) <= 1
         ]
         if len(near) == 1:
-            return text[: suffix[0].start()] + near[0]
+            return text[:start] + near[0]
     return text

@@ -18,7 +18,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import icu
 from rigour._core import maybe_ascii
@@ -367,16 +367,13 @@ def romanise_cyrillic(text: str) -> str:
 def cyrillic_letters_latin(text: str) -> str:
     """romanise_cyrillic, but read letter by letter, as ICU's Cyrillic-Latin inverts its
     Latin-Cyrillic (ц c, ы y, й j, х h, ш s): "Йоинт Стоцк Цомпаны" is Joint Stock Company."""
-    return _cyrillic_words(text, _letters_latin_word)
+    return _cyrillic_words(text, partial(_icu_word, CYRILLIC_LETTERS))
 
 
 def written_in_ukrainian(text: str) -> bool:
     """Whether a text's Cyrillic is Ukrainian: some letter only Ukrainian writes (і ї є ґ),
     none only Russian writes (ы э ъ ё)."""
-    if text.isascii():
-        return False
-    letters = set(text)
-    return not letters.isdisjoint(UKRAINIAN_ONLY) and letters.isdisjoint(RUSSIAN_ONLY)
+    return not UKRAINIAN_ONLY.isdisjoint(text) and RUSSIAN_ONLY.isdisjoint(text)
 
 
 def romanise_ukrainian(text: str) -> str:
@@ -384,7 +381,7 @@ def romanise_ukrainian(text: str) -> str:
     Ukrainian-Latin/BGN reads it (г h, и y, х kh: Михайло Гаврилюк, Mykhaylo Havrylyuk), as
     the SDN list writes Ukrainian names (KLYUYEV, Andriy; YANUKOVYCH, Viktor); other words
     as they are."""
-    return _cyrillic_words(text, _ukrainian_word)
+    return _cyrillic_words(text, partial(_icu_word, UKRAINIAN_LATIN))
 
 
 def _cyrillic_words(text: str, read: Callable[[str], str]) -> str:
@@ -398,14 +395,10 @@ def _romanised_word(word: str) -> str:
     return romanise(word) if _is_cyrillic(word) else word
 
 
-@lru_cache(maxsize=100_000)
-def _ukrainian_word(word: str) -> str:
-    return _icu(UKRAINIAN_LATIN).transliterate(word) if _is_cyrillic(word) else word
-
-
-@lru_cache(maxsize=100_000)
-def _letters_latin_word(word: str) -> str:
-    return _icu(CYRILLIC_LETTERS).transliterate(word) if _is_cyrillic(word) else word
+@lru_cache(maxsize=200_000)
+def _icu_word(rules: str, word: str) -> str:
+    """A word with Cyrillic letters as an ICU rule set reads it; another word as it is."""
+    return _icu(rules).transliterate(word) if _is_cyrillic(word) else word
 
 
 @lru_cache(maxsize=500_000)
