@@ -52,3 +52,26 @@ def test_the_index_reads_only_the_related_entities_it_uses(data_dir: Path, sqlit
     kept = entity_info("un", decode(encode(record)[1], RELATED_SCHEMATA))
     assert kept == entity_info("un", record)
     assert address <= kept.countries
+
+
+def test_from_store_reads_in_two_processes_what_one_reads(data_dir: Path, sqlite_url: str) -> None:
+    """from_store decodes the records and analyses their names in forked processes
+    (parallel.fork_map): the index is the one from_records builds from the same records."""
+    with Store(sqlite_url) as store:
+        store.load(read_list(data_dir / SDN_NEW))
+        stored = Screener.from_store(store)
+        records = [(v.source, r) for v, r in store.records_as_of(related=RELATED_SCHEMATA)]
+    assert len(records) > 10_000  # (enough to be shared out: MIN_FORKED_ITEMS)
+    direct = Screener.from_records(records)
+
+    def names(screener: Screener) -> list[tuple[object, ...]]:
+        return [
+            (n.entity, n.form, n.token_ids, n.weak, n.family, n.middle)
+            for n in screener.index.names
+        ]
+
+    assert stored.index.entities == direct.index.entities
+    assert names(stored) == names(direct)
+    assert stored.index.tokens == direct.index.tokens
+    query = Query("Jihad Yaghmour")
+    assert stored.match(query) == direct.match(query)

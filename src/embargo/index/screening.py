@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,6 +95,22 @@ def deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
+NameKey = tuple[str, str]  # a name as written, and its kind (names.PERSON ...)
+
+
+def analysed_names(info: EntityInfo) -> dict[NameKey, NameForm]:
+    """The names of a listed entity that the index analyses (its names, family and middle
+    names), as analyse_name reads them: what ScreeningIndex takes ready-made."""
+    kind = kind_of_schema(info.schema)
+    texts = [*info.family_names, *info.middle_names, *(text for text, _ in info.names)]
+    return {(text, kind): analyse_name(text, kind) for text in texts}
+
+
+def _analysed(analysed: Mapping[NameKey, NameForm], text: str, kind: str) -> NameForm:
+    form = analysed.get((text, kind))
+    return analyse_name(text, kind) if form is None else form
+
+
 # A query token (with the abjad it is written in) and the listed tokens it expands to.
 Expansion = tuple[tuple[str, str], dict[int, float]]
 
@@ -112,16 +128,20 @@ class IndexedName:
 class ScreeningIndex:
     """Names, tokens and blocking keys of all listed entities, in memory."""
 
-    def __init__(self, entities: Iterable[EntityInfo]) -> None:
+    def __init__(
+        self, entities: Iterable[EntityInfo], analysed: Mapping[NameKey, NameForm] | None = None
+    ) -> None:
+        """`analysed`: the entities' names as analyse_name reads them, where already read
+        (analysed_names, in other processes); the others are read here."""
         # Building allocates millions of small objects that all live on.
         with gc_paused():
-            self._build(entities)
+            self._build(entities, analysed or {})
         # The index lives as long as the process: out of the cyclic collector's reach, or
         # every full collection during screening walks its millions of objects again (it
         # cost more than normalising the query names). Reference counting still frees.
         gc.freeze()
 
-    def _build(self, entities: Iterable[EntityInfo]) -> None:
+    def _build(self, entities: Iterable[EntityInfo], analysed: Mapping[NameKey, NameForm]) -> None:
         self.entities: list[EntityInfo] = []
         self.names: list[IndexedName] = []
         self.tokens: list[str] = []
@@ -152,14 +172,14 @@ class ScreeningIndex:
                 self.id_index.setdefault(ident, []).append(eidx)
             family_tokens: set[str] = set()
             for last in info.family_names:
-                family_tokens.update(analyse_name(last, kind).tokens)
+                family_tokens.update(_analysed(analysed, last, kind).tokens)
             middle_tokens: set[str] = set()
             for middle_name in info.middle_names:
-                middle_tokens.update(analyse_name(middle_name, kind).tokens)
+                middle_tokens.update(_analysed(analysed, middle_name, kind).tokens)
             middle_tokens -= family_tokens
             seen: set[tuple[str, ...]] = set()
             for text, weak in info.names:
-                form = analyse_name(text, kind)
+                form = _analysed(analysed, text, kind)
                 if not form.tokens:
                     continue
                 # "YAGHMOUR, Jihad" and "Jihad YAGHMOUR" are one name to the scorer.

@@ -314,6 +314,12 @@ class Store:
     def records(self, version: Version, related: Container[str] | None = None) -> Iterator[Record]:
         """The records in force in a version, in publisher id order; with `related`, each
         with only its related entities of those schemata."""
+        for data in self.encoded_records(version):
+            yield decode(data, related)
+
+    def encoded_records(self, version: Version) -> list[bytes]:
+        """records(), each still as stored (store.records.decode reads it back): for a reader
+        that decodes them in several processes."""
         with self.engine.connect() as conn:
             ordinal = _ordinal(conn, version.id)
             rows = conn.execute(
@@ -322,8 +328,7 @@ class Store:
                 .where(t.spans.c.source == version.source, _in_force(ordinal))
             ).all()
         rows.sort(key=lambda r: natural_key(r[0]))
-        for _, data in rows:
-            yield decode(data, related)
+        return [data for _, data in rows]
 
     def records_as_of(
         self,
@@ -333,12 +338,20 @@ class Store:
     ) -> Iterator[tuple[Version, Record]]:
         """Each source's version in force on `day` (the latest if None) with its records (see
         records() for `related`)."""
-        for source in sorted(sources) if sources is not None else self.sources():
-            version = self.latest(source) if day is None else self.version_at(source, day)
-            if version is None:
-                continue
+        for version in self.versions_as_of(day, sources):
             for record in self.records(version, related):
                 yield version, record
+
+    def versions_as_of(
+        self, day: date | None = None, sources: Iterable[str] | None = None
+    ) -> list[Version]:
+        """Each source's version in force on `day` (the latest if None), by source name."""
+        found = []
+        for source in sorted(sources) if sources is not None else self.sources():
+            version = self.latest(source) if day is None else self.version_at(source, day)
+            if version is not None:
+                found.append(version)
+        return found
 
     # -- changes -------------------------------------------------------------------------
 
