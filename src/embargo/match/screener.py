@@ -116,6 +116,7 @@ class Screener:
                 for data in store.encoded_records(version)
             ]
             read = fork_map(_read_entity, encoded)
+            del encoded  # (its memory serves the index)
             analysed: dict[NameKey, NameForm] = {}
             for _, names in read:
                 analysed.update(names)
