@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Generic, TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
 
 
 @contextmanager
@@ -26,3 +30,46 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class KeptResults(Generic[Key, Value]):
+    """A pure function's results kept by argument, up to `kept` of them (then all forgotten at
+    once, as lru_cache would forget them one by one, at less cost).
+
+    Unlike lru_cache's, they can be passed between processes: once fresh() is first called,
+    it hands out the results made since its last call, and learn() takes another process's
+    as if made here. Processes screening side by side (Screener.screen) so work out a new
+    word once, not once in each.
+    """
+
+    def __init__(self, func: Callable[[Key], Value], kept: int) -> None:
+        self.func = func
+        self.kept = kept
+        self._results: dict[Key, Value] = {}
+        self._fresh: list[tuple[Key, Value]] | None = None  # None: not kept
+
+    def __call__(self, key: Key) -> Value:
+        found = self._results.get(key)
+        if found is None:
+            found = self.func(key)
+            if len(self._results) >= self.kept:
+                self._results.clear()
+            self._results[key] = found
+            if self._fresh is not None:
+                self._fresh.append((key, found))
+        return found
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def fresh(self) -> list[tuple[Key, Value]]:
+        """The results made since the last call (the first call starts keeping them)."""
+        fresh, self._fresh = self._fresh or [], []
+        return fresh
+
+    def learn(self, results: Iterable[tuple[Key, Value]]) -> None:
+        """Take results another process made of the same function."""
+        for key, value in results:
+            if len(self._results) >= self.kept:
+                self._results.clear()
+            self._results.setdefault(key, value)

@@ -28,6 +28,7 @@ import icu
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes, remove_person_prefixes
 
+from embargo.memory import KeptResults
 from embargo.names.edges import OpeningWords, leading_non_word
 from embargo.names.hangul import foreign_hangul_name, foreign_reading, hangul_tokens, has_hangul
 from embargo.names.homoglyphs import fold_homoglyphs
@@ -267,13 +268,21 @@ def strip_person_prefixes(name: str) -> str:
     return name[start:]
 
 
-@lru_cache(maxsize=200_000)
-def _word_reading(word: str) -> tuple[tuple[str, ...], str, bool, bool]:
-    """One raw word's tokens, the abjad it is written in ('' if none), whether it has Hangul,
-    and whether it is plain: neither of those, and no token a particle rule reads."""
+# A word's tokens, the abjad it is written in ('' if none), whether it has Hangul, and whether
+# it is plain: neither of those, and no token a particle rule reads.
+WordReading = tuple[tuple[str, ...], str, bool, bool]
+
+
+def read_word(word: str) -> WordReading:
+    """One raw word as analyse_name reads it (WordReading)."""
     tokens, script, korean = word_tokens(word), abjad_script(word), has_hangul(word)
     plain = not script and not korean and all(map(is_plain, tokens))
     return tokens, script, korean, plain
+
+
+# Kept for analyse_name, where processes screening side by side can pass them on: reading a
+# new word in a script other than Latin costs some 35 µs, and common ones recur in every chunk.
+word_readings: KeptResults[str, WordReading] = KeptResults(read_word, 200_000)
 
 
 def _org_legal_forms(text: str, kind: str, by_sound: bool) -> tuple[str, list[tuple[str, str]]]:
@@ -346,7 +355,7 @@ def analyse_name(text: str, kind: str = UNKNOWN) -> NameForm:
                 for word in split_words(original):
                     legal_words.extend(word_tokens(word))
     words = split_words(clean)
-    readings = [_word_reading(word) for word in words]
+    readings = [word_readings(word) for word in words]
     tokens = []
     plain = unmarked = True
     for parts, script, korean, simple in readings:
