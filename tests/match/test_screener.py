@@ -346,7 +346,7 @@ def test_workers_rebuild_the_query_from_its_key() -> None:
 
 def test_repeats_are_screened_once_within_the_window() -> None:
     names = ["a", "b", "a", "c", "a", "b", "b"]
-    chunks = list(_distinct_chunks([Query(n) for n in names], size=3, kept=2))
+    chunks = list(_distinct_chunks([Query(n) for n in names], itertools.repeat(3), kept=2))
     assert [c.size for c in chunks] == [3, 3, 1]
     # Two kept: "c" pushes "a" out, which is screened again and pushes "b" out in turn.
     assert [[q.name for q in c.queries] for c in chunks] == [["a", "b"], ["c", "a", "b"], []]

@@ -57,6 +57,10 @@ from embargo.store.records import decode
 DEFAULT_THRESHOLD = 0.7
 MAX_WORKERS = 2
 CHUNK = 2000  # queries per unit of work in screen()
+# The first chunks a batch's workers take, smaller: both start with nothing worked out, and
+# pass on what they work out only after each chunk, so each would otherwise work out the
+# common names of its first 2,000 queries (most of what the other's hold) for itself.
+FIRST_CHUNKS = (250, 250, 500, 500)
 CHUNKS_AHEAD = 2  # chunks per worker sent ahead of the results being yielded
 # Distinct queries screen() remembers to answer a repeat from (a customer file repeats common
 # names): their keys and results, mostly empty, take about 60 MiB besides the names.
@@ -160,21 +164,26 @@ class Screener:
         threshold = self.threshold if threshold is None else threshold
         if workers is None:
             workers = min(MAX_WORKERS, os.cpu_count() or 1)
-        chunks = _distinct_chunks(queries, CHUNK, REPEATS_KEPT)
         if workers <= 1 or "fork" not in mp.get_all_start_methods():
             with gc_paused():
-                for chunk in chunks:
+                for chunk in _distinct_chunks(queries, itertools.repeat(CHUNK), REPEATS_KEPT):
                     yield from chunk.answer(self._screen_chunk(chunk.queries, threshold, limit))
             return
-        first = next(chunks, None)
-        if first is None:
-            return
-        if first.size < CHUNK:  # a small batch is not worth starting processes for
-            yield from first.answer(self._screen_chunk(first.queries, threshold, limit))
+        chunks = _distinct_chunks(
+            queries, itertools.chain(FIRST_CHUNKS, itertools.repeat(CHUNK)), REPEATS_KEPT
+        )
+        first: list[_Chunk] = []
+        for chunk in chunks:
+            first.append(chunk)
+            if sum(c.size for c in first) >= CHUNK:
+                break
+        else:  # a small batch is not worth starting processes for
+            for chunk in first:
+                yield from chunk.answer(self._screen_chunk(chunk.queries, threshold, limit))
             return
         # Loaded here, not in each worker: the country names, the first queries' schema masks.
         load_country_names()
-        for schema in {query.schema for query in first.queries}:
+        for schema in {query.schema for chunk in first for query in chunk.queries}:
             self._compatible_names(schema)
         global _WORKER
         _WORKER = self
@@ -188,7 +197,7 @@ class Screener:
                 context.Pool(workers, initializer=_start_worker, initargs=started) as pool,
             ):
                 pending: deque[tuple[_Chunk, AsyncResult[list[list[Match]]]]] = deque()
-                for chunk in itertools.chain([first], chunks):
+                for chunk in itertools.chain(first, chunks):
                     job = pool.apply_async(_screen_in_worker, ((chunk.keys, threshold, limit),))
                     pending.append((chunk, job))
                     if len(pending) > workers * CHUNKS_AHEAD:
@@ -517,9 +526,11 @@ def _query_key(query: Query) -> QueryKey:
     )
 
 
-def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator[_Chunk]:
-    """Chunks of `size` input queries, each repeat of one of the last `kept` distinct queries
-    pointed at that query's result instead of screened again."""
+def _distinct_chunks(queries: Iterable[Query], sizes: Iterator[int], kept: int) -> Iterator[_Chunk]:
+    """Chunks of input queries, as many in each as the next of `sizes` says, each repeat of
+    one of the last `kept` distinct queries pointed at that query's result instead of screened
+    again."""
+    size = next(sizes)
     recent: dict[QueryKey, list[list[Match]]] = {}
     # The oldest first, to drop in O(1): `del recent[next(iter(recent))]` skips every earlier
     # deletion first, and took 27 s for 600,000 distinct queries with 200,000 kept. (An
@@ -538,6 +549,7 @@ def _distinct_chunks(queries: Iterable[Query], size: int, kept: int) -> Iterator
         if chunk.size >= size:
             yield chunk
             chunk = _Chunk()
+            size = next(sizes)
     if chunk.size:
         yield chunk
 
