@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -64,3 +65,18 @@ def test_a_child_that_dies_is_an_error_not_missing_results() -> None:
     items = list(range(MIN_FORKED_ITEMS))
     with pytest.raises(WorkerError, match="exit code 3"):
         fork_map(_ends_the_process, items, workers=2)
+
+
+@fork_only
+def test_a_process_running_other_threads_does_not_fork() -> None:
+    items = list(range(MIN_FORKED_ITEMS))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        results = fork_map(_square_and_pid, items, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert {pid for _, pid in results} == {os.getpid()}
+    assert [r for r, _ in results] == [n * n for n in items]
