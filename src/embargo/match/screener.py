@@ -333,10 +333,12 @@ class Screener:
                 if eidx not in best:
                     best[eidx] = (0.0, -1, -1)
         matches: list[Match] = []
-        evidence = QueryEvidence(query)
+        evidence: QueryEvidence | None = None  # (made for the few names that may alert)
         for eidx, (score, nidx, k) in best.items():
             if score + MAX_SUPPORT < threshold and nidx >= 0 and not query.id_number:
                 continue
+            if evidence is None:
+                evidence = QueryEvidence(query)
             info = index.entities[eidx]
             features = evidence.features(info)
             if office in info.offices:
