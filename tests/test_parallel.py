@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import threading
 
@@ -80,3 +81,15 @@ def test_a_process_running_other_threads_does_not_fork() -> None:
         other.join()
     assert {pid for _, pid in results} == {os.getpid()}
     assert [r for r, _ in results] == [n * n for n in items]
+
+
+def _pids_in_pool_worker(items: list[int]) -> set[int]:
+    return {pid for _, pid in fork_map(_square_and_pid, items, workers=2)}
+
+
+@fork_only
+def test_a_pool_worker_does_it_in_one_process() -> None:
+    # A daemon process may not start children: fork_map there stays in it.
+    with mp.get_context("fork").Pool(1) as pool:
+        pids = pool.apply(_pids_in_pool_worker, (list(range(MIN_FORKED_ITEMS)),))
+    assert len(pids) == 1 and os.getpid() not in pids

@@ -33,11 +33,11 @@ def fork_map(
 
     A child reads its items from the memory it shares with this process at the fork and sends
     back only its results, pickled: worth it where `func` costs much more than pickling what it
-    returns (decoding and analysing a listed entity: 70 µs against 10). One process does it all
-    where fork is missing (Windows, macOS by default), where the items are few, and where this
-    process runs other threads (a web server's): a lock one of them holds at the fork would
-    stay held in the child for ever. An exception in a child is raised here as a WorkerError
-    with the child's traceback.
+    returns (decoding and analysing a listed entity: 70 µs against 17). One process does it all
+    where fork is missing (Windows, macOS by default), where the items are few, in a daemon
+    process (a pool's worker, which may not have children), and where this process runs other
+    threads (a web server's): a lock one of them holds at the fork would stay held in the child
+    for ever. An exception in a child is raised here as a WorkerError with its traceback.
     """
     if workers is None:
         workers = min(MAX_WORKERS, os.cpu_count() or 1)
@@ -46,6 +46,7 @@ def fork_map(
         or len(items) < MIN_FORKED_ITEMS
         or "fork" not in mp.get_all_start_methods()
         or threading.active_count() > 1
+        or mp.current_process().daemon
     ):
         return [func(item) for item in items]
     context = mp.get_context("fork")
