@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from embargo.index.entities import EntityInfo, normalise_id
-from embargo.memory import gc_paused
+from embargo.memory import KeptResults, gc_paused
 from embargo.names import (
     PERSON,
     NameForm,
@@ -68,6 +68,7 @@ SYMBOL_SIM = 0.95
 SYMBOL_SHORT = 5
 SYMBOL_SHORT_SIM = 0.7
 MIN_WEIGHT = 0.2
+EXPANSIONS_KEPT = 1_000_000  # query tokens whose expansions are kept
 PAIRS_KEPT = 2_000_000  # query token x listed token similarities kept (some 50 bytes each)
 UNKNOWN_WEIGHT = 0.8  # a query token no listed token resembles
 # Words that say "an organisation" without naming one; rigour does not count them as legal forms
@@ -329,11 +330,12 @@ class ScreeningIndex:
             )
             for n, particles in zip(self.names, self.name_particles, strict=True)
         ]
-        self._expansions: dict[tuple[str, str], dict[int, float]] = {}
+        # Kept per token; processes screening side by side pass on those they make
+        # (fresh_expansions, learn_expansions): each would otherwise expand the same new tokens.
+        self._expansions: KeptResults[tuple[str, str], dict[int, float]] = KeptResults(
+            self._expanded, EXPANSIONS_KEPT
+        )
         self._splits: dict[str, tuple[str, str] | None] = {}
-        # Expansions made since fresh_expansions() was last asked (None: not kept), for
-        # processes screening side by side: each would otherwise expand the same new tokens.
-        self._fresh: list[Expansion] | None = None
         self._related_arrays: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._joined_ids: dict[str, np.ndarray] = {}
         self.pair_sims = PairSimilarities(
@@ -355,11 +357,11 @@ class ScreeningIndex:
 
     def expand(self, token: str, abjad: str = "") -> dict[int, float]:
         """List tokens related to a query token, with their similarity (cached per token)."""
-        key = (token, abjad)
-        found = self._expansions.get(key)
-        if found is not None:
-            return found
-        found = {}
+        return self._expansions((token, abjad))
+
+    def _expanded(self, key: tuple[str, str]) -> dict[int, float]:
+        token, abjad = key
+        found: dict[int, float] = {}
         exact = self.token_ids.get(token)
         if exact is not None:
             found[exact] = 1.0
@@ -417,23 +419,16 @@ class ScreeningIndex:
                 sim = SYMBOL_SHORT_SIM if short else SYMBOL_SIM
                 if found.get(tid, 0.0) < sim:
                     found[tid] = sim
-        if len(self._expansions) > 1_000_000:
-            self._expansions.clear()
-        self._expansions[key] = found
-        if self._fresh is not None:
-            self._fresh.append((key, found))
         return found
 
     def fresh_expansions(self) -> list[Expansion]:
         """The expansions made since the last call (the first call starts keeping them)."""
-        fresh, self._fresh = self._fresh or [], []
-        return fresh
+        return self._expansions.fresh()
 
     def learn_expansions(self, expansions: Iterable[Expansion]) -> None:
         """Take expansions another process made of this same index (fresh_expansions()) as
         if made here: expand() is a function of the token and the index alone."""
-        for key, found in expansions:
-            self._expansions.setdefault(key, found)
+        self._expansions.learn(expansions)
 
     def regrouped(self, form: NameForm) -> NameForm | None:
         """The name with a space put back or taken out where that makes listed words of

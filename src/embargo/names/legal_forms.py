@@ -223,16 +223,12 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalpha())
 
 
-@lru_cache(maxsize=2)
-def _lettered_forms(shortest: int) -> dict[str, str]:
-    """LETTERED_FORMS of `shortest` letters or more, by their letters."""
-    forms = {_letters(form): form for form in LETTERED_FORMS}
-    return {letters: form for letters, form in forms.items() if len(letters) >= shortest}
-
-
-@lru_cache(maxsize=1)
-def _other_lettered_forms() -> frozenset[str]:
-    return frozenset(_letters(form) for form in OTHER_LETTERED_FORMS)
+# LETTERED_FORMS by their letters (sa de cv); those of UNKNOWN_KIND_LETTERS letters or more.
+_BY_LETTERS = {_letters(form): form for form in LETTERED_FORMS}
+_LONG_BY_LETTERS = {
+    letters: form for letters, form in _BY_LETTERS.items() if len(letters) >= UNKNOWN_KIND_LETTERS
+}
+_OTHER_LETTERS = frozenset(_letters(form) for form in OTHER_LETTERED_FORMS)
 
 
 def correct_legal_tail(text: str, organisation: bool = True) -> str:
@@ -254,7 +250,7 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
         tail.insert(0, group)
     if len(tail) < 2:
         return text
-    forms = _lettered_forms(0 if organisation else UNKNOWN_KIND_LETTERS)
+    forms = _BY_LETTERS if organisation else _LONG_BY_LETTERS
     # The most groups first; each from a group that starts a word (S.P.R.: not P nor R),
     # with the letters from there on (the groups are letters only).
     suffixes = [
@@ -262,9 +258,8 @@ def correct_legal_tail(text: str, organisation: bool = True) -> str:
         for k in range(len(tail) - 1)
         if text[tail[k].start() - 1] in " ,"
     ]
-    others = _other_lettered_forms()
     for start, letters in suffixes:
-        if letters in others:
+        if letters in _OTHER_LETTERS:
             return text
         form = forms.get(letters)
         if form is not None:
